@@ -1,0 +1,277 @@
+/* the bus connection and the root object org.opentokd.OpenTok1 */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "otd-bus-private.h"
+#include "otd-bus-source.h"
+#include "otd-error.h"
+
+static int
+method_create_session(sd_bus_message *m, void *userdata, sd_bus_error *ret_error);
+static int
+method_generate_token(sd_bus_message *m, void *userdata, sd_bus_error *ret_error);
+static int
+method_reload(sd_bus_message *m, void *userdata, sd_bus_error *ret_error);
+
+static const OtdBusMethod otd_root_methods[] = {
+    {SD_BUS_METHOD_WITH_NAMES("CreateSession", "a{sv}", SD_BUS_PARAM(options), "s",
+			      SD_BUS_PARAM(session_id), method_create_session, 0),
+     .capability = "sessions"},
+    {SD_BUS_METHOD_WITH_NAMES("GenerateToken", "sa{sv}",
+			      SD_BUS_PARAM(session_id) SD_BUS_PARAM(options), "s",
+			      SD_BUS_PARAM(token), method_generate_token,
+			      SD_BUS_VTABLE_SENSITIVE),
+     .capability = "tokens"},
+    {SD_BUS_METHOD("Reload", "", "", method_reload, 0), .capability = "admin"},
+};
+
+static int
+property_get_version(sd_bus *bus, const char *path, const char *interface, const char *property,
+		     sd_bus_message *reply, void *userdata, sd_bus_error *ret_error)
+{
+	return sd_bus_message_append(reply, "s", PACKAGE_VERSION);
+}
+
+static int
+property_get_api_key(sd_bus *bus, const char *path, const char *interface, const char *property,
+		     sd_bus_message *reply, void *userdata, sd_bus_error *ret_error)
+{
+	OtdBusObject *object = userdata;
+	OtdDaemon *daemon = object->userdata;
+	return sd_bus_message_append(reply, "s", otd_rest_get_api_key(daemon->rest));
+}
+
+static int
+property_get_api_url(sd_bus *bus, const char *path, const char *interface, const char *property,
+		     sd_bus_message *reply, void *userdata, sd_bus_error *ret_error)
+{
+	OtdBusObject *object = userdata;
+	OtdDaemon *daemon = object->userdata;
+	return sd_bus_message_append(reply, "s", otd_rest_get_url(daemon->rest));
+}
+
+static int
+property_get_plugins(sd_bus *bus, const char *path, const char *interface, const char *property,
+		     sd_bus_message *reply, void *userdata, sd_bus_error *ret_error)
+{
+	OtdBusObject *object = userdata;
+	OtdDaemon *daemon = object->userdata;
+	g_auto(GStrv) names = otd_daemon_get_plugin_names(daemon);
+	return sd_bus_message_append_strv(reply, names);
+}
+
+static const sd_bus_vtable otd_root_properties[] = {
+    SD_BUS_PROPERTY("Version", "s", property_get_version, 0, SD_BUS_VTABLE_PROPERTY_CONST),
+    SD_BUS_PROPERTY("ApiKey", "s", property_get_api_key, 0, 0),
+    SD_BUS_PROPERTY("ApiUrl", "s", property_get_api_url, 0, 0),
+    SD_BUS_PROPERTY("Plugins", "as", property_get_plugins, 0, 0),
+    SD_BUS_VTABLE_END,
+};
+
+static void
+otd_bus_session_created_cb(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+	g_autoptr(OtdCall) call = user_data;
+	g_autoptr(GError) error = NULL;
+	OtdDaemon *daemon = g_task_get_task_data(G_TASK(result));
+	g_autofree gchar *id = otd_daemon_create_session_finish(daemon, result, &error);
+
+	if (id == NULL) {
+		otd_call_return_error(call, error);
+		return;
+	}
+	g_message("created session %s", id);
+	otd_call_return(call, g_variant_new("(s)", id));
+}
+
+static int
+method_create_session(sd_bus_message *m, void *userdata, sd_bus_error *ret_error)
+{
+	OtdDaemon *daemon = userdata;
+	g_autoptr(GVariant) options = NULL;
+	g_autoptr(OtdCall) call = NULL;
+	int r = otd_bus_message_read_vardict(m, &options);
+
+	if (r < 0)
+		return r;
+	call = otd_call_new(m);
+	otd_daemon_create_session_async(daemon, options, otd_call_get_cancellable(call),
+					otd_bus_session_created_cb, otd_call_ref(call));
+	return 1;
+}
+
+static int
+method_generate_token(sd_bus_message *m, void *userdata, sd_bus_error *ret_error)
+{
+	OtdDaemon *daemon = userdata;
+	g_autoptr(GVariant) options = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *token = NULL;
+	const char *session_id = NULL;
+	int r = sd_bus_message_read(m, "s", &session_id);
+
+	if (r < 0)
+		return r;
+	r = otd_bus_message_read_vardict(m, &options);
+	if (r < 0)
+		return r;
+	token = otd_daemon_generate_token(daemon, session_id, options, &error);
+	if (token == NULL)
+		return otd_bus_set_error(ret_error, error);
+	r = sd_bus_reply_method_return(m, "s", token);
+	explicit_bzero(token, strlen(token));
+	return r;
+}
+
+static int
+method_reload(sd_bus_message *m, void *userdata, sd_bus_error *ret_error)
+{
+	return sd_bus_error_set(ret_error, otd_error_to_dbus_name(OTD_ERROR_NOT_SUPPORTED),
+				"reload is not available yet: restart opentokd to apply changes");
+}
+
+static int
+otd_bus_open(OtdBusKind kind, const gchar *address, sd_bus **ret, GError **error)
+{
+	g_autoptr(sd_bus) bus = NULL;
+	int r;
+
+	if (kind == OTD_BUS_KIND_SYSTEM) {
+		r = sd_bus_open_system_with_description(&bus, "opentokd");
+	} else if (kind == OTD_BUS_KIND_SESSION) {
+		r = sd_bus_open_user_with_description(&bus, "opentokd");
+	} else {
+		r = sd_bus_new(&bus);
+		if (r >= 0)
+			r = sd_bus_set_address(bus, address);
+		if (r >= 0)
+			r = sd_bus_set_bus_client(bus, 1);
+		if (r >= 0)
+			r = sd_bus_set_description(bus, "opentokd");
+		if (r >= 0)
+			r = sd_bus_start(bus);
+	}
+	if (r < 0) {
+		g_set_error(error, OTD_ERROR, OTD_ERROR_NOT_REACHABLE, "cannot connect to the %s: %s",
+			    kind == OTD_BUS_KIND_SYSTEM	   ? "system bus"
+			    : kind == OTD_BUS_KIND_SESSION ? "session bus"
+							   : "bus",
+			    g_strerror(-r));
+		return r;
+	}
+	*ret = g_steal_pointer(&bus);
+	return 0;
+}
+
+static gboolean
+otd_bus_disconnected_cb(gpointer user_data)
+{
+	OtdBus *bus = user_data;
+	bus->exit_status = 1;
+	g_main_loop_quit(bus->loop);
+	return G_SOURCE_REMOVE;
+}
+
+OtdBus *
+otd_bus_new(OtdDaemon *daemon, OtdBusKind kind, const gchar *address, GMainLoop *loop,
+	    GError **error)
+{
+	OtdBus *bus = g_new0(OtdBus, 1);
+	int r;
+
+	bus->daemon = daemon;
+	bus->loop = g_main_loop_ref(loop);
+	bus->objects = g_ptr_array_new_with_free_func((GDestroyNotify)otd_bus_object_free);
+	daemon->bus = bus;
+	if (otd_bus_open(kind, address, &bus->bus, error) < 0) {
+		otd_bus_free(bus);
+		return NULL;
+	}
+	bus->source = otd_bus_source_new(bus->bus, otd_bus_disconnected_cb, bus);
+	g_source_attach(bus->source, g_main_loop_get_context(loop));
+	r = sd_bus_add_object_manager(bus->bus, &bus->object_manager_slot, OTD_BUS_PATH);
+	if (r < 0) {
+		g_set_error(error, OTD_ERROR, OTD_ERROR_INTERNAL, "cannot add the object manager: %s",
+			    g_strerror(-r));
+		otd_bus_free(bus);
+		return NULL;
+	}
+	if (!otd_bus_access_init(bus, error) ||
+	    otd_bus_object_add(bus, OTD_BUS_PATH, OTD_BUS_INTERFACE, NULL, otd_root_methods,
+			       G_N_ELEMENTS(otd_root_methods), otd_root_properties, daemon,
+			       error) == NULL) {
+		otd_bus_free(bus);
+		return NULL;
+	}
+	return bus;
+}
+
+static int
+otd_bus_name_acquired_cb(sd_bus_message *reply, void *userdata, sd_bus_error *ret_error)
+{
+	OtdBus *bus = userdata;
+	guint32 result = 0;
+
+	if (sd_bus_message_is_method_error(reply, NULL)) {
+		g_critical("cannot own %s: %s", OTD_BUS_NAME, sd_bus_message_get_error(reply)->message);
+		bus->exit_status = 1;
+		g_main_loop_quit(bus->loop);
+		return 0;
+	}
+	if (sd_bus_message_read(reply, "u", &result) < 0 || (result != 1 && result != 4)) {
+		g_critical("cannot own %s: another process has it", OTD_BUS_NAME);
+		bus->exit_status = 1;
+		g_main_loop_quit(bus->loop);
+		return 0;
+	}
+	g_message("ready on %s, API %s, plugins loaded: %u", OTD_BUS_NAME,
+		  otd_rest_get_url(bus->daemon->rest), bus->objects->len - 1);
+	return 0;
+}
+
+void
+otd_bus_request_name(OtdBus *bus)
+{
+	int r = sd_bus_request_name_async(bus->bus, &bus->name_slot, OTD_BUS_NAME, 0,
+					  otd_bus_name_acquired_cb, bus);
+	if (r < 0) {
+		g_critical("cannot request %s: %s", OTD_BUS_NAME, g_strerror(-r));
+		bus->exit_status = 1;
+		g_main_loop_quit(bus->loop);
+	}
+}
+
+gint
+otd_bus_get_exit_status(OtdBus *bus)
+{
+	return bus->exit_status;
+}
+
+void
+otd_bus_free(OtdBus *bus)
+{
+	if (bus == NULL)
+		return;
+	otd_call_cancel_all("opentokd is shutting down");
+	g_clear_pointer(&bus->objects, g_ptr_array_unref);
+	otd_bus_access_clear(bus);
+	g_clear_pointer(&bus->object_manager_slot, sd_bus_slot_unref);
+	g_clear_pointer(&bus->name_slot, sd_bus_slot_unref);
+	if (bus->source != NULL) {
+		g_source_destroy(bus->source);
+		g_source_unref(bus->source);
+	}
+	if (bus->bus != NULL)
+		sd_bus_flush_close_unref(bus->bus);
+	if (bus->daemon != NULL) {
+		for (guint i = 0; i < bus->daemon->plugins->len; i++) {
+			OtdPlugin *plugin = g_ptr_array_index(bus->daemon->plugins, i);
+			plugin->bus_object = NULL;
+		}
+		bus->daemon->bus = NULL;
+	}
+	g_main_loop_unref(bus->loop);
+	g_free(bus);
+}

@@ -1,0 +1,54 @@
+/* the daemon core: configuration, credentials, the REST client and the plugins */
+#pragma once
+
+#include <glib.h>
+
+#include "otd-config.h"
+#include "otd-plugin-private.h"
+#include "otd-rest.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+	gchar *config_path;
+	gchar *plugin_dir;
+	gchar *api_url; /* overrides [API] Url */
+} OtdDaemonOptions;
+
+struct _OtdDaemon {
+	OtdDaemonOptions options;
+	OtdConfig *config;
+	OtdRest *rest;
+	GPtrArray *plugins; /* OtdPlugin, loaded ones, active or not */
+	gpointer bus;	    /* OtdBus, the D-Bus layer */
+	uid_t uid;
+};
+
+OtdDaemon *
+otd_daemon_new(const OtdDaemonOptions *options, GError **error);
+void
+otd_daemon_free(OtdDaemon *daemon);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(OtdDaemon, otd_daemon_free)
+
+/* loads every enabled plugin from the plugin directory and runs its setup() */
+void
+otd_daemon_load_plugins(OtdDaemon *daemon);
+void
+otd_daemon_unload_plugins(OtdDaemon *daemon);
+/* names of the active plugins, sorted */
+gchar **
+otd_daemon_get_plugin_names(OtdDaemon *daemon);
+
+/* GenerateToken: validates @options (a{sv}) and mints locally */
+gchar *
+otd_daemon_generate_token(OtdDaemon *daemon, const gchar *session_id, GVariant *options,
+			  GError **error);
+
+/* CreateSession: validates @options (a{sv}) and posts the form */
+void
+otd_daemon_create_session_async(OtdDaemon *daemon, GVariant *options, GCancellable *cancellable,
+				GAsyncReadyCallback callback, gpointer user_data);
+gchar *
+otd_daemon_create_session_finish(OtdDaemon *daemon, GAsyncResult *result, GError **error);
+
+G_END_DECLS

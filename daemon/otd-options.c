@@ -1,0 +1,291 @@
+/* validating a{sv} options against a per-method table and building the JSON body */
+#include "config.h"
+
+#include <string.h>
+
+#include "otd-error.h"
+#include "otd-json.h"
+
+static JsonNode *
+otd_option_to_json(const OtdOption *opt, const gchar *path, GVariant *value, GError **error);
+
+gboolean
+otd_variant_get_int64(GVariant *value, gint64 *ret)
+{
+	const GVariantType *type = g_variant_get_type(value);
+
+	if (g_variant_type_equal(type, G_VARIANT_TYPE_BYTE))
+		*ret = g_variant_get_byte(value);
+	else if (g_variant_type_equal(type, G_VARIANT_TYPE_INT16))
+		*ret = g_variant_get_int16(value);
+	else if (g_variant_type_equal(type, G_VARIANT_TYPE_UINT16))
+		*ret = g_variant_get_uint16(value);
+	else if (g_variant_type_equal(type, G_VARIANT_TYPE_INT32))
+		*ret = g_variant_get_int32(value);
+	else if (g_variant_type_equal(type, G_VARIANT_TYPE_UINT32))
+		*ret = g_variant_get_uint32(value);
+	else if (g_variant_type_equal(type, G_VARIANT_TYPE_INT64))
+		*ret = g_variant_get_int64(value);
+	else if (g_variant_type_equal(type, G_VARIANT_TYPE_UINT64)) {
+		guint64 u = g_variant_get_uint64(value);
+		if (u > G_MAXINT64)
+			return FALSE;
+		*ret = (gint64)u;
+	} else
+		return FALSE;
+	return TRUE;
+}
+
+gchar *
+otd_options_choices_to_string(const gchar *const *choices)
+{
+	return g_strjoinv(", ", (gchar **)choices);
+}
+
+static gboolean
+otd_option_type_error(const gchar *path, const gchar *expected, GVariant *value, GError **error)
+{
+	g_set_error(error, OTD_ERROR, OTD_ERROR_INVALID_ARGS,
+		    "invalid option '%s': expected %s, got type '%s'", path, expected,
+		    g_variant_get_type_string(value));
+	return FALSE;
+}
+
+static gboolean
+otd_option_check_length(const OtdOption *opt, const gchar *path, gint64 len, const gchar *unit,
+			GError **error)
+{
+	if (opt->min == 0 && opt->max == 0)
+		return TRUE;
+	if (len < opt->min || (opt->max != 0 && len > opt->max)) {
+		g_set_error(error, OTD_ERROR, OTD_ERROR_INVALID_ARGS,
+			    "invalid option '%s': must have %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT
+			    " %s, got %" G_GINT64_FORMAT,
+			    path, opt->min, opt->max, unit, len);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static JsonNode *
+otd_option_string(const OtdOption *opt, const gchar *path, GVariant *value, GError **error)
+{
+	const gchar *s;
+
+	if (!g_variant_is_of_type(value, G_VARIANT_TYPE_STRING)) {
+		otd_option_type_error(path, "a string", value, error);
+		return NULL;
+	}
+	s = g_variant_get_string(value, NULL);
+	if (opt->choices != NULL && !g_strv_contains(opt->choices, s)) {
+		g_autofree gchar *list = otd_options_choices_to_string(opt->choices);
+		g_set_error(error, OTD_ERROR, OTD_ERROR_INVALID_ARGS,
+			    "invalid option '%s': must be one of %s", path, list);
+		return NULL;
+	}
+	if (!otd_option_check_length(opt, path, g_utf8_strlen(s, -1), "characters", error))
+		return NULL;
+	return json_node_init_string(json_node_alloc(), s);
+}
+
+static JsonNode *
+otd_option_int(const OtdOption *opt, const gchar *path, GVariant *value, GError **error)
+{
+	gint64 v;
+
+	if (!otd_variant_get_int64(value, &v)) {
+		if (g_variant_is_of_type(value, G_VARIANT_TYPE_UINT64)) {
+			g_set_error(error, OTD_ERROR, OTD_ERROR_INVALID_ARGS,
+				    "invalid option '%s': value out of range", path);
+			return NULL;
+		}
+		otd_option_type_error(path, "an integer", value, error);
+		return NULL;
+	}
+	if ((opt->min != 0 || opt->max != 0) && (v < opt->min || v > opt->max)) {
+		g_set_error(error, OTD_ERROR, OTD_ERROR_INVALID_ARGS,
+			    "invalid option '%s': must be from %" G_GINT64_FORMAT
+			    " to %" G_GINT64_FORMAT ", got %" G_GINT64_FORMAT,
+			    path, opt->min, opt->max, v);
+		return NULL;
+	}
+	return json_node_init_int(json_node_alloc(), v);
+}
+
+static JsonNode *
+otd_option_strv(const OtdOption *opt, const gchar *path, GVariant *value, GError **error)
+{
+	g_autoptr(JsonArray) array = json_array_new();
+	GVariantIter iter;
+	const gchar *s;
+
+	if (!g_variant_is_of_type(value, G_VARIANT_TYPE_STRING_ARRAY)) {
+		otd_option_type_error(path, "a list of strings (as)", value, error);
+		return NULL;
+	}
+	if (!otd_option_check_length(opt, path, (gint64)g_variant_n_children(value), "items",
+				     error))
+		return NULL;
+	g_variant_iter_init(&iter, value);
+	while (g_variant_iter_next(&iter, "&s", &s)) {
+		if (opt->choices != NULL && !g_strv_contains(opt->choices, s)) {
+			g_autofree gchar *list = otd_options_choices_to_string(opt->choices);
+			g_set_error(error, OTD_ERROR, OTD_ERROR_INVALID_ARGS,
+				    "invalid option '%s': each item must be one of %s", path, list);
+			return NULL;
+		}
+		json_array_add_string_element(array, s);
+	}
+	return json_node_init_array(json_node_alloc(), array);
+}
+
+static JsonNode *
+otd_option_string_map(const OtdOption *opt, const gchar *path, GVariant *value, GError **error)
+{
+	g_autoptr(JsonObject) object = json_object_new();
+	GVariantIter iter;
+	const gchar *k, *v;
+
+	if (!g_variant_is_of_type(value, G_VARIANT_TYPE("a{ss}"))) {
+		otd_option_type_error(path, "a string map (a{ss})", value, error);
+		return NULL;
+	}
+	g_variant_iter_init(&iter, value);
+	while (g_variant_iter_next(&iter, "{&s&s}", &k, &v))
+		json_object_set_string_member(object, k, v);
+	return json_node_init_object(json_node_alloc(), object);
+}
+
+static JsonObject *
+otd_options_to_json_at(const OtdOption *table, const gchar *prefix, GVariant *options,
+		       GError **error);
+
+static JsonNode *
+otd_option_dict(const OtdOption *opt, const gchar *path, GVariant *value, GError **error)
+{
+	g_autoptr(JsonObject) object = NULL;
+
+	if (!g_variant_is_of_type(value, G_VARIANT_TYPE_VARDICT)) {
+		otd_option_type_error(path, "a dictionary (a{sv})", value, error);
+		return NULL;
+	}
+	object = otd_options_to_json_at(opt->nested, path, value, error);
+	if (object == NULL)
+		return NULL;
+	return json_node_init_object(json_node_alloc(), object);
+}
+
+static JsonNode *
+otd_option_dict_array(const OtdOption *opt, const gchar *path, GVariant *value, GError **error)
+{
+	g_autoptr(JsonArray) array = json_array_new();
+	gsize n;
+
+	if (!g_variant_is_of_type(value, G_VARIANT_TYPE("aa{sv}"))) {
+		otd_option_type_error(path, "a list of dictionaries (aa{sv})", value, error);
+		return NULL;
+	}
+	n = g_variant_n_children(value);
+	if (!otd_option_check_length(opt, path, (gint64)n, "items", error))
+		return NULL;
+	for (gsize i = 0; i < n; i++) {
+		g_autoptr(GVariant) child = g_variant_get_child_value(value, i);
+		g_autofree gchar *child_path = g_strdup_printf("%s[%" G_GSIZE_FORMAT "]", path, i);
+		JsonObject *object = otd_options_to_json_at(opt->nested, child_path, child, error);
+		if (object == NULL)
+			return NULL;
+		json_array_add_object_element(array, object);
+	}
+	return json_node_init_array(json_node_alloc(), array);
+}
+
+static JsonNode *
+otd_option_to_json(const OtdOption *opt, const gchar *path, GVariant *value, GError **error)
+{
+	switch (opt->type) {
+	case OTD_OPTION_STRING:
+		return otd_option_string(opt, path, value, error);
+	case OTD_OPTION_BOOL:
+		if (!g_variant_is_of_type(value, G_VARIANT_TYPE_BOOLEAN)) {
+			otd_option_type_error(path, "a boolean", value, error);
+			return NULL;
+		}
+		return json_node_init_boolean(json_node_alloc(), g_variant_get_boolean(value));
+	case OTD_OPTION_INT:
+		return otd_option_int(opt, path, value, error);
+	case OTD_OPTION_STRV:
+		return otd_option_strv(opt, path, value, error);
+	case OTD_OPTION_DICT:
+		return otd_option_dict(opt, path, value, error);
+	case OTD_OPTION_DICT_ARRAY:
+		return otd_option_dict_array(opt, path, value, error);
+	case OTD_OPTION_STRING_MAP:
+		return otd_option_string_map(opt, path, value, error);
+	default:
+		g_set_error(error, OTD_ERROR, OTD_ERROR_INTERNAL, "bad option table for '%s'",
+			    path);
+		return NULL;
+	}
+}
+
+static const OtdOption *
+otd_options_lookup(const OtdOption *table, const gchar *key)
+{
+	for (const OtdOption *opt = table; opt != NULL && opt->key != NULL; opt++) {
+		if (g_strcmp0(opt->key, key) == 0)
+			return opt;
+	}
+	return NULL;
+}
+
+static JsonObject *
+otd_options_to_json_at(const OtdOption *table, const gchar *prefix, GVariant *options,
+		       GError **error)
+{
+	g_autoptr(JsonObject) body = json_object_new();
+	g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+	gsize n = g_variant_n_children(options);
+
+	for (gsize i = 0; i < n; i++) {
+		const gchar *key = NULL;
+		g_autoptr(GVariant) value = NULL;
+		g_autofree gchar *path = NULL;
+		const OtdOption *opt;
+		g_autofree gchar *wire = NULL;
+		JsonNode *node;
+
+		g_variant_get_child(options, i, "{&sv}", &key, &value);
+		path =
+		    prefix != NULL ? g_strdup_printf("%s.%s", prefix, key) : g_strdup(key);
+		opt = otd_options_lookup(table, key);
+
+		if (opt == NULL) {
+			g_set_error(error, OTD_ERROR, OTD_ERROR_INVALID_ARGS,
+				    "unknown option '%s'", path);
+			return NULL;
+		}
+		if (!g_hash_table_add(seen, (gpointer)opt->key)) {
+			g_set_error(error, OTD_ERROR, OTD_ERROR_INVALID_ARGS,
+				    "option '%s' is given twice", path);
+			return NULL;
+		}
+		node = otd_option_to_json(opt, path, value, error);
+		if (node == NULL)
+			return NULL;
+		if (opt->check != NULL && !opt->check(path, value, error)) {
+			json_node_unref(node);
+			return NULL;
+		}
+		wire = opt->wire_key != NULL ? g_strdup(opt->wire_key)
+					     : otd_json_snake_to_camel(opt->key);
+		json_object_set_member(body, wire, node);
+	}
+	return g_steal_pointer(&body);
+}
+
+JsonObject *
+otd_options_to_json(const OtdOption *table, GVariant *options, GError **error)
+{
+	g_return_val_if_fail(g_variant_is_of_type(options, G_VARIANT_TYPE_VARDICT), NULL);
+	return otd_options_to_json_at(table, NULL, options, error);
+}

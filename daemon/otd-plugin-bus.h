@@ -1,0 +1,35 @@
+/* the D-Bus half of the plugin ABI: a plugin's -bus.c file includes this */
+#pragma once
+
+#include <systemd/sd-bus.h>
+
+#include "otd-call.h"
+#include "otd-plugin.h"
+
+G_BEGIN_DECLS
+
+/* which capability a method needs, given the plugin's area name <area> */
+typedef enum {
+	OTD_ACCESS_READ,       /* <area>:read or <area> */
+	OTD_ACCESS_WRITE,      /* <area> */
+	OTD_ACCESS_MODERATION, /* moderation or <area> */
+} OtdAccess;
+
+/*
+ * One method: an ordinary sd-bus vtable entry (SD_BUS_METHOD_WITH_NAMES) plus its access
+ * class. The daemon checks the caller before the handler runs; the handler follows the
+ * sd-bus contract (return 1 once it has replied or will reply through an OtdCall).
+ */
+typedef struct {
+	sd_bus_vtable vtable;
+	OtdAccess access;
+	const gchar *capability; /* set: this exact capability instead of the access class */
+} OtdBusMethod;
+
+/* exports @methods at /org/opentokd/OpenTok1/<Area> as org.opentokd.OpenTok1.<Area>;
+ * handlers get @userdata */
+gboolean
+otd_plugin_add_methods(OtdPlugin *plugin, const OtdBusMethod *methods, gsize n_methods,
+		       gpointer userdata, GError **error);
+
+G_END_DECLS

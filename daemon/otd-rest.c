@@ -1,0 +1,620 @@
+/*
+ * The REST client: one SoupSession with keep-alive, a fresh auth JWT per attempt, a total
+ * deadline per call, bounded answers, and the status -> error table.
+ */
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "otd-error.h"
+#include "otd-rest.h"
+#include "otd-token.h"
+
+#define OTD_REST_READ_CHUNK   16384
+#define OTD_REST_MAX_ATTEMPTS 3
+#define OTD_REST_MAX_MESSAGE  512
+
+struct _OtdRest {
+	SoupSession *session;
+	gchar *api_key;
+	OtdSecret *secret;
+	gchar *url; /* without a trailing slash */
+	guint timeout_ms;
+	guint64 max_response_bytes;
+	guint64 request_count;
+};
+
+typedef struct {
+	OtdRest *rest;
+	gchar *method;
+	gchar *path;
+	gchar *content_type;
+	GBytes *body;
+	GCancellable *cancellable; /* ours: the deadline and the caller both cancel it */
+	gulong caller_handler;
+	GCancellable *caller_cancellable;
+	GSource *deadline;
+	GSource *backoff;
+	gint64 deadline_us;
+	gboolean timed_out;
+	guint attempt;
+	SoupMessage *msg;
+	GInputStream *stream;
+	GByteArray *buf;
+} OtdRestCall;
+
+void
+otd_rest_response_free(OtdRestResponse *response)
+{
+	if (response == NULL)
+		return;
+	g_free(response->content_type);
+	g_bytes_unref(response->body);
+	g_free(response);
+}
+
+static void
+otd_rest_call_free(OtdRestCall *call)
+{
+	if (call->caller_cancellable != NULL)
+		g_cancellable_disconnect(call->caller_cancellable, call->caller_handler);
+	g_clear_object(&call->caller_cancellable);
+	if (call->deadline != NULL)
+		g_source_destroy(call->deadline);
+	g_clear_pointer(&call->deadline, g_source_unref);
+	if (call->backoff != NULL)
+		g_source_destroy(call->backoff);
+	g_clear_pointer(&call->backoff, g_source_unref);
+	g_free(call->method);
+	g_free(call->path);
+	g_free(call->content_type);
+	g_clear_pointer(&call->body, g_bytes_unref);
+	g_clear_object(&call->cancellable);
+	g_clear_object(&call->msg);
+	g_clear_object(&call->stream);
+	g_clear_pointer(&call->buf, g_byte_array_unref);
+	g_free(call);
+}
+
+static gchar *
+otd_rest_user_agent(const OtdConfig *config)
+{
+	if (config->ua_addendum != NULL)
+		return g_strdup_printf("opentokd/%s %s", PACKAGE_VERSION, config->ua_addendum);
+	return g_strdup_printf("opentokd/%s", PACKAGE_VERSION);
+}
+
+static const gchar *
+otd_rest_getenv(const gchar *name)
+{
+	g_autofree gchar *upper = g_ascii_strup(name, -1);
+	const gchar *value = g_getenv(name);
+	if (value == NULL || value[0] == '\0')
+		value = g_getenv(upper);
+	return value != NULL && value[0] != '\0' ? value : NULL;
+}
+
+/*
+ * [API] Proxy, else the environment's https_proxy (http_proxy for an http API URL) and
+ * no_proxy. The desktop's proxy settings (libproxy, dconf) mean nothing to a system
+ * service, so GIO's default resolver is not used.
+ */
+static void
+otd_rest_setup_proxy(OtdRest *rest, const OtdConfig *config)
+{
+	const gchar *proxy = config->proxy;
+	g_autoptr(GProxyResolver) resolver = NULL;
+	g_auto(GStrv) ignore = NULL;
+
+	if (proxy == NULL)
+		proxy = otd_rest_getenv(g_str_has_prefix(rest->url, "https:") ? "https_proxy"
+									  : "http_proxy");
+	if (proxy == NULL) {
+		soup_session_set_proxy_resolver(rest->session, NULL);
+		return;
+	}
+	if (otd_rest_getenv("no_proxy") != NULL)
+		ignore = g_strsplit(otd_rest_getenv("no_proxy"), ",", -1);
+	for (guint i = 0; ignore != NULL && ignore[i] != NULL; i++)
+		g_strstrip(ignore[i]);
+	resolver = g_simple_proxy_resolver_new(proxy, ignore);
+	soup_session_set_proxy_resolver(rest->session, resolver);
+}
+
+static gboolean
+otd_rest_setup_transport(OtdRest *rest, const OtdConfig *config, GError **error)
+{
+	if (config->ca_file != NULL) {
+		g_autoptr(GTlsDatabase) db = g_tls_file_database_new(config->ca_file, error);
+		if (db == NULL) {
+			g_prefix_error(error, "[API] CAFile=%s: ", config->ca_file);
+			otd_error_convert(error);
+			return FALSE;
+		}
+		soup_session_set_tls_database(rest->session, db);
+	}
+	otd_rest_setup_proxy(rest, config);
+	return TRUE;
+}
+
+OtdRest *
+otd_rest_new(const OtdConfig *config, OtdSecret *secret, GError **error)
+{
+	g_autoptr(OtdRest) rest = g_new0(OtdRest, 1);
+	g_autofree gchar *ua = otd_rest_user_agent(config);
+
+	rest->secret = secret;
+	rest->api_key = g_strdup(config->api_key);
+	rest->url = g_strdup(config->api_url);
+	while (g_str_has_suffix(rest->url, "/"))
+		rest->url[strlen(rest->url) - 1] = '\0';
+	rest->timeout_ms = config->timeout_sec * 1000;
+	rest->max_response_bytes = config->max_response_bytes;
+	/* the deadline is ours (total per call); libsoup's own timeouts stay off */
+	rest->session = soup_session_new_with_options(
+	    "max-conns", (gint)config->max_connections, "max-conns-per-host",
+	    (gint)config->max_connections, "user-agent", ua, "timeout", 0, "idle-timeout", 60,
+	    NULL);
+	if (!otd_rest_setup_transport(rest, config, error))
+		return NULL;
+	return g_steal_pointer(&rest);
+}
+
+void
+otd_rest_free(OtdRest *rest)
+{
+	if (rest == NULL)
+		return;
+	if (rest->session != NULL)
+		soup_session_abort(rest->session);
+	g_clear_object(&rest->session);
+	g_clear_pointer(&rest->secret, otd_secret_free);
+	g_free(rest->api_key);
+	g_free(rest->url);
+	g_free(rest);
+}
+
+const gchar *
+otd_rest_get_api_key(OtdRest *rest)
+{
+	return rest->api_key;
+}
+
+const gchar *
+otd_rest_get_url(OtdRest *rest)
+{
+	return rest->url;
+}
+
+const OtdSecret *
+otd_rest_get_secret(OtdRest *rest)
+{
+	return rest->secret;
+}
+
+guint64
+otd_rest_get_request_count(OtdRest *rest)
+{
+	return rest->request_count;
+}
+
+gchar *
+otd_rest_project_path(OtdRest *rest, const gchar *first_segment, ...)
+{
+	GString *path = g_string_new("/v2/project/");
+	va_list args;
+
+	g_string_append_uri_escaped(path, rest->api_key, NULL, FALSE);
+	va_start(args, first_segment);
+	for (const gchar *seg = first_segment; seg != NULL; seg = va_arg(args, const gchar *)) {
+		g_string_append_c(path, '/');
+		g_string_append_uri_escaped(path, seg, NULL, FALSE);
+	}
+	va_end(args);
+	return g_string_free(path, FALSE);
+}
+
+/* the service's own words: "message" of a JSON error, <message> of an XML one */
+static gchar *
+otd_rest_service_message(const gchar *content_type, GBytes *body)
+{
+	gsize len = 0;
+	const gchar *data = g_bytes_get_data(body, &len);
+	g_autofree gchar *text = NULL;
+	g_autoptr(JsonParser) parser = json_parser_new();
+	const gchar *start, *end;
+
+	if (len == 0)
+		return NULL;
+	if (json_parser_load_from_data(parser, data, (gssize)len, NULL)) {
+		JsonNode *root = json_parser_get_root(parser);
+		if (root != NULL && JSON_NODE_HOLDS_OBJECT(root)) {
+			JsonObject *obj = json_node_get_object(root);
+			JsonNode *m = json_object_get_member(obj, "message");
+			if (m != NULL && JSON_NODE_HOLDS_VALUE(m) &&
+			    json_node_get_value_type(m) == G_TYPE_STRING)
+				text = g_strdup(json_node_get_string(m));
+		}
+		return g_steal_pointer(&text);
+	}
+	text = g_strndup(data, len);
+	start = strstr(text, "<message>");
+	end = start != NULL ? strstr(start, "</message>") : NULL;
+	if (start != NULL && end != NULL)
+		return g_strndup(start + 9, (gsize)(end - start - 9));
+	return NULL;
+}
+
+static gchar *
+otd_rest_sanitize(const gchar *text)
+{
+	g_autofree gchar *valid = g_utf8_make_valid(text, -1);
+	GString *out = g_string_new(NULL);
+
+	for (const gchar *p = valid; *p != '\0' && out->len < OTD_REST_MAX_MESSAGE;
+	     p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (g_unichar_iscntrl(c))
+			g_string_append_c(out, ' ');
+		else
+			g_string_append_unichar(out, c);
+	}
+	return g_strstrip(g_string_free(out, FALSE));
+}
+
+static OtdError
+otd_rest_error_for_status(guint status)
+{
+	switch (status) {
+	case 400:
+	case 408:
+		return OTD_ERROR_INVALID_ARGS;
+	case 401:
+	case 403:
+		return OTD_ERROR_AUTH_FAILED;
+	case 404:
+		return OTD_ERROR_NOT_FOUND;
+	case 405:
+		return OTD_ERROR_NOT_ALLOWED;
+	case 409:
+		return OTD_ERROR_CONFLICT;
+	case 413:
+		return OTD_ERROR_TOO_LARGE;
+	case 429:
+		return OTD_ERROR_RATE_LIMITED;
+	default:
+		if (status >= 500 && status < 600)
+			return OTD_ERROR_SERVER_ERROR;
+		if (status >= 400 && status < 500)
+			return OTD_ERROR_INVALID_ARGS;
+		return OTD_ERROR_BAD_RESPONSE;
+	}
+}
+
+void
+otd_rest_set_status_error(guint status, const gchar *content_type, GBytes *body, GError **error)
+{
+	g_autofree gchar *raw = otd_rest_service_message(content_type, body);
+	g_autofree gchar *message = raw != NULL ? otd_rest_sanitize(raw) : NULL;
+	const gchar *reason = soup_status_get_phrase(status);
+
+	if (message == NULL || message[0] == '\0') {
+		g_free(message);
+		message = g_strdup(reason != NULL ? reason : "unexpected status");
+	}
+	g_set_error(error, OTD_ERROR, otd_rest_error_for_status(status), "API returned HTTP %u: %s",
+		    status, message);
+}
+
+static void
+otd_rest_attempt_start(GTask *task);
+
+static void
+otd_rest_return_error(GTask *task, GError *error)
+{
+	OtdRestCall *call = g_task_get_task_data(task);
+
+	if (call->timed_out) {
+		g_clear_error(&error);
+		g_set_error(&error, OTD_ERROR, OTD_ERROR_TIMED_OUT,
+			    "no answer from the API within %u s (%s %s)",
+			    call->rest->timeout_ms / 1000, call->method, call->path);
+	} else if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+		g_clear_error(&error);
+		g_set_error(&error, OTD_ERROR, OTD_ERROR_CANCELLED, "request %s %s was cancelled",
+			    call->method, call->path);
+	} else if (error->domain != OTD_ERROR) {
+		g_prefix_error(&error, "%s %s: ", call->method, call->path);
+		otd_error_convert(&error);
+	}
+	g_debug("%s %s failed: %s", call->method, call->path, error->message);
+	g_task_return_error(task, error);
+}
+
+static gboolean
+otd_rest_deadline_cb(gpointer user_data)
+{
+	GTask *task = user_data;
+	OtdRestCall *call = g_task_get_task_data(task);
+
+	call->timed_out = TRUE;
+	g_clear_pointer(&call->deadline, g_source_unref);
+	if (call->backoff != NULL) {
+		/* waiting to retry: nothing is in flight to cancel, so answer now */
+		g_source_destroy(call->backoff);
+		g_clear_pointer(&call->backoff, g_source_unref);
+		otd_rest_return_error(task, g_error_new_literal(G_IO_ERROR, G_IO_ERROR_CANCELLED,
+								"deadline"));
+		g_object_unref(task);
+		return G_SOURCE_REMOVE;
+	}
+	g_cancellable_cancel(call->cancellable);
+	return G_SOURCE_REMOVE;
+}
+
+static gboolean
+otd_rest_backoff_cb(gpointer user_data)
+{
+	GTask *task = user_data;
+	OtdRestCall *call = g_task_get_task_data(task);
+
+	g_clear_pointer(&call->backoff, g_source_unref);
+	if (g_cancellable_is_cancelled(call->cancellable)) {
+		otd_rest_return_error(task, g_error_new_literal(G_IO_ERROR, G_IO_ERROR_CANCELLED,
+								"cancelled"));
+		g_object_unref(task);
+		return G_SOURCE_REMOVE;
+	}
+	otd_rest_attempt_start(task);
+	return G_SOURCE_REMOVE;
+}
+
+/* schedules another attempt if the delay still fits the deadline; FALSE if not */
+static gboolean
+otd_rest_schedule_retry(GTask *task, guint delay_ms)
+{
+	OtdRestCall *call = g_task_get_task_data(task);
+
+	if (g_strcmp0(call->method, "GET") != 0 || call->attempt >= OTD_REST_MAX_ATTEMPTS)
+		return FALSE;
+	if (g_get_monotonic_time() + (gint64)delay_ms * 1000 >= call->deadline_us)
+		return FALSE;
+	g_debug("%s %s: attempt %u failed, retrying in %u ms", call->method, call->path,
+		call->attempt, delay_ms);
+	g_clear_object(&call->msg);
+	g_clear_object(&call->stream);
+	g_clear_pointer(&call->buf, g_byte_array_unref);
+	call->backoff = g_timeout_source_new(delay_ms);
+	g_source_set_callback(call->backoff, otd_rest_backoff_cb, task, NULL);
+	g_source_attach(call->backoff, g_main_context_get_thread_default());
+	return TRUE;
+}
+
+static guint
+otd_rest_backoff_ms(OtdRestCall *call)
+{
+	/* 100 ms, 200 ms, … plus up to 100 ms of jitter so callers do not retry in step */
+	return 100u * (1u << (call->attempt - 1)) + (guint)g_random_int_range(0, 100);
+}
+
+static gboolean
+otd_rest_retry_after_ms(SoupMessage *msg, guint *ret_ms)
+{
+	const gchar *value =
+	    soup_message_headers_get_one(soup_message_get_response_headers(msg), "Retry-After");
+	guint64 secs;
+
+	if (value == NULL || !g_ascii_string_to_unsigned(value, 10, 0, 3600, &secs, NULL))
+		return FALSE;
+	*ret_ms = (guint)secs * 1000;
+	return TRUE;
+}
+
+static void
+otd_rest_complete(GTask *task)
+{
+	OtdRestCall *call = g_task_get_task_data(task);
+	guint status = soup_message_get_status(call->msg);
+	const gchar *ctype =
+	    soup_message_headers_get_content_type(soup_message_get_response_headers(call->msg), NULL);
+	g_autoptr(OtdRestResponse) response = g_new0(OtdRestResponse, 1);
+	guint retry_ms = 0;
+
+	response->status = status;
+	response->content_type = ctype != NULL ? g_ascii_strdown(ctype, -1) : NULL;
+	response->body = g_byte_array_free_to_bytes(g_steal_pointer(&call->buf));
+	g_debug("%s %s -> %u (%" G_GSIZE_FORMAT " bytes)", call->method, call->path, status,
+		g_bytes_get_size(response->body));
+	if ((status == 502 || status == 503 || status == 504) &&
+	    otd_rest_schedule_retry(task, otd_rest_backoff_ms(call)))
+		return;
+	if (status == 429 && otd_rest_retry_after_ms(call->msg, &retry_ms) &&
+	    otd_rest_schedule_retry(task, retry_ms))
+		return;
+	if (status < 200 || status >= 300) {
+		GError *error = NULL;
+		otd_rest_set_status_error(status, response->content_type, response->body, &error);
+		otd_rest_return_error(task, error);
+	} else {
+		g_task_return_pointer(task, g_steal_pointer(&response),
+				      (GDestroyNotify)otd_rest_response_free);
+	}
+	g_object_unref(task);
+}
+
+static void
+otd_rest_read_cb(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+	GTask *task = user_data;
+	OtdRestCall *call = g_task_get_task_data(task);
+	GError *error = NULL;
+	g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish(G_INPUT_STREAM(source), result,
+								   &error);
+
+	if (chunk == NULL) {
+		otd_rest_return_error(task, error);
+		g_object_unref(task);
+		return;
+	}
+	if (g_bytes_get_size(chunk) == 0) {
+		otd_rest_complete(task);
+		return;
+	}
+	if (call->buf->len + g_bytes_get_size(chunk) > call->rest->max_response_bytes) {
+		g_cancellable_cancel(call->cancellable);
+		otd_rest_return_error(task, g_error_new(OTD_ERROR, OTD_ERROR_BAD_RESPONSE,
+							"%s %s: answer larger than %" G_GUINT64_FORMAT
+							" bytes",
+							call->method, call->path,
+							call->rest->max_response_bytes));
+		g_object_unref(task);
+		return;
+	}
+	g_byte_array_append(call->buf, g_bytes_get_data(chunk, NULL),
+			    (guint)g_bytes_get_size(chunk));
+	g_input_stream_read_bytes_async(call->stream, OTD_REST_READ_CHUNK, G_PRIORITY_DEFAULT,
+					call->cancellable, otd_rest_read_cb, task);
+}
+
+static gboolean
+otd_rest_is_connect_failure(const GError *error)
+{
+	if (error->domain == G_RESOLVER_ERROR)
+		return TRUE;
+	return g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
+	       g_error_matches(error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
+	       g_error_matches(error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE);
+}
+
+static void
+otd_rest_sent_cb(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+	GTask *task = user_data;
+	OtdRestCall *call = g_task_get_task_data(task);
+	GError *error = NULL;
+
+	call->stream = soup_session_send_finish(SOUP_SESSION(source), result, &error);
+	if (call->stream == NULL) {
+		if (!call->timed_out && otd_rest_is_connect_failure(error) &&
+		    otd_rest_schedule_retry(task, otd_rest_backoff_ms(call))) {
+			g_error_free(error);
+			return;
+		}
+		otd_rest_return_error(task, error);
+		g_object_unref(task);
+		return;
+	}
+	call->buf = g_byte_array_new();
+	g_input_stream_read_bytes_async(call->stream, OTD_REST_READ_CHUNK, G_PRIORITY_DEFAULT,
+					call->cancellable, otd_rest_read_cb, task);
+}
+
+static void
+otd_rest_attempt_start(GTask *task)
+{
+	OtdRestCall *call = g_task_get_task_data(task);
+	OtdRest *rest = call->rest;
+	g_autofree gchar *uri = g_strconcat(rest->url, call->path, NULL);
+	g_autofree gchar *jwt = otd_auth_jwt_new(rest->api_key, rest->secret);
+	SoupMessageHeaders *hdrs;
+
+	call->attempt++;
+	rest->request_count++;
+	call->msg = soup_message_new(call->method, uri);
+	if (call->msg == NULL) {
+		otd_rest_return_error(task, g_error_new(OTD_ERROR, OTD_ERROR_INVALID_ARGS,
+							"invalid request URL for %s", call->path));
+		g_object_unref(task);
+		return;
+	}
+	hdrs = soup_message_get_request_headers(call->msg);
+	soup_message_headers_replace(hdrs, "X-OPENTOK-AUTH", jwt);
+	soup_message_headers_replace(hdrs, "Accept", "application/json");
+	if (call->body != NULL)
+		soup_message_set_request_body_from_bytes(call->msg, call->content_type, call->body);
+	explicit_bzero(jwt, strlen(jwt));
+	soup_session_send_async(rest->session, call->msg, G_PRIORITY_DEFAULT, call->cancellable,
+				otd_rest_sent_cb, task);
+}
+
+static void
+otd_rest_caller_cancelled_cb(GCancellable *cancellable, gpointer user_data)
+{
+	g_cancellable_cancel(G_CANCELLABLE(user_data));
+}
+
+void
+otd_rest_request_async(OtdRest *rest, const gchar *method, const gchar *path,
+		       const gchar *content_type, GBytes *body, GCancellable *cancellable,
+		       GAsyncReadyCallback callback, gpointer user_data)
+{
+	GTask *task = g_task_new(NULL, NULL, callback, user_data);
+	OtdRestCall *call = g_new0(OtdRestCall, 1);
+
+	g_task_set_check_cancellable(task, FALSE);
+	g_task_set_source_tag(task, otd_rest_request_async);
+	call->rest = rest;
+	call->method = g_strdup(method);
+	call->path = g_strdup(path);
+	call->content_type = g_strdup(content_type);
+	call->body = body != NULL ? g_bytes_ref(body) : NULL;
+	call->cancellable = g_cancellable_new();
+	call->deadline_us = g_get_monotonic_time() + (gint64)rest->timeout_ms * 1000;
+	g_task_set_task_data(task, call, (GDestroyNotify)otd_rest_call_free);
+	if (cancellable != NULL) {
+		call->caller_cancellable = g_object_ref(cancellable);
+		call->caller_handler = g_cancellable_connect(
+		    cancellable, G_CALLBACK(otd_rest_caller_cancelled_cb),
+		    g_object_ref(call->cancellable), g_object_unref);
+	}
+	call->deadline = g_timeout_source_new(rest->timeout_ms);
+	g_source_set_callback(call->deadline, otd_rest_deadline_cb, task, NULL);
+	g_source_attach(call->deadline, g_main_context_get_thread_default());
+	otd_rest_attempt_start(task);
+}
+
+OtdRestResponse *
+otd_rest_request_finish(OtdRest *rest, GAsyncResult *result, GError **error)
+{
+	return g_task_propagate_pointer(G_TASK(result), error);
+}
+
+void
+otd_rest_json_async(OtdRest *rest, const gchar *method, const gchar *path, JsonObject *body,
+		    GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+{
+	g_autoptr(GBytes) bytes = NULL;
+
+	if (body != NULL) {
+		g_autoptr(JsonNode) root = json_node_init_object(json_node_alloc(), body);
+		gsize len = 0;
+		gchar *text = json_to_string(root, FALSE);
+		len = strlen(text);
+		bytes = g_bytes_new_take(text, len);
+	}
+	otd_rest_request_async(rest, method, path, body != NULL ? "application/json" : NULL, bytes,
+			       cancellable, callback, user_data);
+}
+
+JsonNode *
+otd_rest_response_get_json(OtdRestResponse *response, GError **error)
+{
+	g_autoptr(JsonParser) parser = json_parser_new_immutable();
+	gsize len = 0;
+	const gchar *data = g_bytes_get_data(response->body, &len);
+	JsonNode *root;
+
+	if (len == 0)
+		return NULL;
+	if (!json_parser_load_from_data(parser, data, (gssize)len, error)) {
+		g_prefix_error(error, "the API answered HTTP %u with invalid JSON: ",
+			       response->status);
+		otd_error_convert(error);
+		return NULL;
+	}
+	root = json_parser_get_root(parser);
+	if (root == NULL)
+		return NULL;
+	return json_node_ref(root);
+}
