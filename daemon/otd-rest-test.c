@@ -1,0 +1,268 @@
+/* the REST client against an in-process SoupServer on loopback */
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "otd-error.h"
+#include "otd-rest.h"
+
+typedef struct {
+	SoupServer *server;
+	guint port;
+	OtdRest *rest;
+	guint hits;
+	gchar *last_auth;
+	gchar *last_ua;
+	gchar *last_accept;
+	/* what the server answers */
+	guint status;
+	const gchar *body;
+	const gchar *retry_after;
+	guint delay_ms;
+	gsize body_size; /* a body of this many 'x' when non-zero */
+	/* what the client got */
+	OtdRestResponse *response;
+	GError *error;
+	gboolean done;
+} Fixture;
+
+static gboolean
+unpause_cb(gpointer user_data)
+{
+	soup_server_message_unpause(SOUP_SERVER_MESSAGE(user_data));
+	g_object_unref(user_data);
+	return G_SOURCE_REMOVE;
+}
+
+static void
+handler(SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query,
+	gpointer user_data)
+{
+	Fixture *f = user_data;
+	SoupMessageHeaders *req = soup_server_message_get_request_headers(msg);
+
+	f->hits++;
+	g_free(f->last_auth);
+	g_free(f->last_ua);
+	g_free(f->last_accept);
+	f->last_auth = g_strdup(soup_message_headers_get_one(req, "X-OPENTOK-AUTH"));
+	f->last_ua = g_strdup(soup_message_headers_get_one(req, "User-Agent"));
+	f->last_accept = g_strdup(soup_message_headers_get_one(req, "Accept"));
+	if (f->retry_after != NULL)
+		soup_message_headers_replace(soup_server_message_get_response_headers(msg),
+					     "Retry-After", f->retry_after);
+	if (f->body_size > 0) {
+		gchar *big = g_malloc(f->body_size);
+		memset(big, 'x', f->body_size);
+		soup_server_message_set_response(msg, "application/json", SOUP_MEMORY_TAKE, big,
+						 f->body_size);
+	} else if (f->body != NULL) {
+		soup_server_message_set_response(msg, "application/json", SOUP_MEMORY_COPY,
+						 f->body, strlen(f->body));
+	}
+	soup_server_message_set_status(msg, f->status, NULL);
+	if (f->delay_ms > 0) {
+		soup_server_message_pause(msg);
+		g_timeout_add(f->delay_ms, unpause_cb, g_object_ref(msg));
+	}
+}
+
+static void
+fixture_setup(Fixture *f, gconstpointer data)
+{
+	const gchar *extra = data;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(OtdConfig) config = NULL;
+	g_autofree gchar *text = NULL;
+	GSList *uris;
+
+	f->server = soup_server_new(NULL, NULL);
+	soup_server_add_handler(f->server, NULL, handler, f, NULL);
+	g_assert_true(soup_server_listen_local(f->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+	uris = soup_server_get_uris(f->server);
+	f->port = (guint)g_uri_get_port(uris->data);
+	g_slist_free_full(uris, (GDestroyNotify)g_uri_unref);
+	text = g_strdup_printf("[API]\nKey=123456\nUrl=http://127.0.0.1:%u\n%s", f->port,
+			       extra != NULL ? extra : "");
+	config = otd_config_load_from_data(text, strlen(text), &error);
+	g_assert_no_error(error);
+	f->rest = otd_rest_new(config, otd_secret_new((const guint8 *)"sekret", 6), &error);
+	g_assert_no_error(error);
+	f->status = 200;
+}
+
+static void
+fixture_teardown(Fixture *f, gconstpointer data)
+{
+	otd_rest_free(f->rest);
+	g_object_unref(f->server);
+	g_free(f->last_auth);
+	g_free(f->last_ua);
+	g_free(f->last_accept);
+	g_clear_pointer(&f->response, otd_rest_response_free);
+	g_clear_error(&f->error);
+}
+
+static void
+done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+	Fixture *f = user_data;
+	f->response = otd_rest_request_finish(f->rest, result, &f->error);
+	f->done = TRUE;
+}
+
+static void
+run(Fixture *f, const gchar *method)
+{
+	g_clear_pointer(&f->response, otd_rest_response_free);
+	g_clear_error(&f->error);
+	f->done = FALSE;
+	f->hits = 0;
+	otd_rest_request_async(f->rest, method, "/v2/project/123456/thing", NULL, NULL, NULL,
+			       done_cb, f);
+	while (!f->done)
+		g_main_context_iteration(NULL, TRUE);
+}
+
+static void
+test_headers(Fixture *f, gconstpointer data)
+{
+	g_auto(GStrv) parts = NULL;
+	gsize len = 0;
+	g_autofree guchar *payload = NULL;
+	g_autoptr(GString) b64 = NULL;
+
+	f->body = "{\"ok\":true}";
+	run(f, "GET");
+	g_assert_no_error(f->error);
+	g_assert_cmpuint(f->response->status, ==, 200);
+	g_assert_cmpstr(f->response->content_type, ==, "application/json");
+	g_assert_cmpstr(f->last_ua, ==, "opentokd/" PACKAGE_VERSION " my-app/1.0");
+	g_assert_cmpstr(f->last_accept, ==, "application/json");
+	g_assert_nonnull(f->last_auth);
+	parts = g_strsplit(f->last_auth, ".", -1);
+	g_assert_cmpuint(g_strv_length(parts), ==, 3);
+	b64 = g_string_new(parts[1]);
+	g_strdelimit(b64->str, "-", '+');
+	g_strdelimit(b64->str, "_", '/');
+	while (b64->len % 4)
+		g_string_append_c(b64, '=');
+	payload = g_base64_decode(b64->str, &len);
+	g_assert_nonnull(g_strstr_len((gchar *)payload, (gssize)len, "\"iss\":\"123456\""));
+	g_assert_nonnull(g_strstr_len((gchar *)payload, (gssize)len, "\"ist\":\"project\""));
+	g_assert_nonnull(g_strstr_len((gchar *)payload, (gssize)len, "\"jti\":"));
+}
+
+static void
+expect_status(Fixture *f, const gchar *method, guint status, gint code, guint hits)
+{
+	f->status = status;
+	run(f, method);
+	g_assert_error(f->error, OTD_ERROR, code);
+	g_assert_cmpuint(f->hits, ==, hits);
+}
+
+static void
+test_status_table(Fixture *f, gconstpointer data)
+{
+	f->body = "{\"code\":15008,\"message\":\"Only routed sessions are allowed\"}";
+	expect_status(f, "POST", 400, OTD_ERROR_INVALID_ARGS, 1);
+	g_assert_nonnull(strstr(f->error->message, "400"));
+	g_assert_nonnull(strstr(f->error->message, "Only routed sessions are allowed"));
+	expect_status(f, "GET", 408, OTD_ERROR_INVALID_ARGS, 1);
+	expect_status(f, "GET", 401, OTD_ERROR_AUTH_FAILED, 1);
+	expect_status(f, "GET", 403, OTD_ERROR_AUTH_FAILED, 1);
+	expect_status(f, "GET", 404, OTD_ERROR_NOT_FOUND, 1);
+	expect_status(f, "GET", 405, OTD_ERROR_NOT_ALLOWED, 1);
+	expect_status(f, "POST", 409, OTD_ERROR_CONFLICT, 1);
+	expect_status(f, "POST", 413, OTD_ERROR_TOO_LARGE, 1);
+	expect_status(f, "GET", 429, OTD_ERROR_RATE_LIMITED, 1);
+	expect_status(f, "GET", 500, OTD_ERROR_SERVER_ERROR, 1);
+	/* GET is retried on 502/503/504, three attempts in all; other methods never */
+	expect_status(f, "GET", 503, OTD_ERROR_SERVER_ERROR, 3);
+	expect_status(f, "GET", 502, OTD_ERROR_SERVER_ERROR, 3);
+	expect_status(f, "POST", 503, OTD_ERROR_SERVER_ERROR, 1);
+	expect_status(f, "DELETE", 504, OTD_ERROR_SERVER_ERROR, 1);
+	f->retry_after = "0";
+	expect_status(f, "GET", 429, OTD_ERROR_RATE_LIMITED, 3);
+	expect_status(f, "PUT", 429, OTD_ERROR_RATE_LIMITED, 1);
+	f->retry_after = NULL;
+	f->body = "<errorPayload><code>-1</code><message>Invalid signature</message></errorPayload>";
+	expect_status(f, "POST", 403, OTD_ERROR_AUTH_FAILED, 1);
+	g_assert_nonnull(strstr(f->error->message, "Invalid signature"));
+}
+
+static void
+test_empty_2xx(Fixture *f, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	f->status = 204;
+	run(f, "DELETE");
+	g_assert_no_error(f->error);
+	g_assert_cmpuint(f->response->status, ==, 204);
+	g_assert_null(otd_rest_response_get_json(f->response, &error));
+	g_assert_no_error(error);
+}
+
+static void
+test_deadline(Fixture *f, gconstpointer data)
+{
+	gint64 start = g_get_monotonic_time();
+	gint64 elapsed;
+
+	f->delay_ms = 3000;
+	run(f, "POST");
+	elapsed = g_get_monotonic_time() - start;
+	g_assert_error(f->error, OTD_ERROR, OTD_ERROR_TIMED_OUT);
+	/* Timeout=1: answered within the deadline plus 0.5 s of slack */
+	g_assert_cmpint(elapsed, >=, 900000);
+	g_assert_cmpint(elapsed, <, 1500000);
+}
+
+static void
+test_max_response(Fixture *f, gconstpointer data)
+{
+	f->body_size = 4096;
+	run(f, "GET");
+	g_assert_error(f->error, OTD_ERROR, OTD_ERROR_BAD_RESPONSE);
+	g_assert_nonnull(strstr(f->error->message, "larger than 2048"));
+	f->body_size = 2000;
+	run(f, "GET");
+	g_assert_no_error(f->error);
+}
+
+static void
+test_bad_json(Fixture *f, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	f->body = "{\"truncated\": ";
+	run(f, "GET");
+	g_assert_no_error(f->error);
+	g_assert_null(otd_rest_response_get_json(f->response, &error));
+	g_assert_error(error, OTD_ERROR, OTD_ERROR_BAD_RESPONSE);
+}
+
+static void
+test_project_path(Fixture *f, gconstpointer data)
+{
+	g_autofree gchar *path =
+	    otd_rest_project_path(f->rest, "session", "1_a/b?c", "connection", NULL);
+	g_assert_cmpstr(path, ==, "/v2/project/123456/session/1_a%2Fb%3Fc/connection");
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+#define ADD(path, fn, extra)                                                                       \
+	g_test_add("/otd/rest/" path, Fixture, extra, fixture_setup, fn, fixture_teardown)
+	ADD("headers", test_headers, "UserAgentAddendum=my-app/1.0\n");
+	ADD("status-table", test_status_table, NULL);
+	ADD("empty-2xx", test_empty_2xx, NULL);
+	ADD("deadline", test_deadline, "Timeout=1\n");
+	ADD("max-response", test_max_response, "MaxResponseBytes=2048\n");
+	ADD("bad-json", test_bad_json, NULL);
+	ADD("project-path", test_project_path, NULL);
+	return g_test_run();
+}
