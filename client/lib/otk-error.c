@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "otk-error.h"
+#include "otk-private.h"
 
 typedef struct {
 	OtkError code;
@@ -31,7 +32,7 @@ static const OtkErrorEntry otk_error_table[] = {
 
 #define OTK_ERROR_PREFIX_LEN (sizeof(OTK_ERROR_PREFIX) - 1)
 
-const char *
+OTK_PUBLIC const char *
 otk_error_to_dbus_name(OtkError code)
 {
 	for (size_t i = 0; i < sizeof(otk_error_table) / sizeof(otk_error_table[0]); i++) {
@@ -41,14 +42,14 @@ otk_error_to_dbus_name(OtkError code)
 	return NULL;
 }
 
-const char *
+OTK_PUBLIC const char *
 otk_error_to_name(OtkError code)
 {
 	const char *name = otk_error_to_dbus_name(code);
 	return name != NULL ? name + OTK_ERROR_PREFIX_LEN : NULL;
 }
 
-OtkError
+OTK_PUBLIC OtkError
 otk_error_from_dbus_name(const char *name)
 {
 	if (name == NULL)

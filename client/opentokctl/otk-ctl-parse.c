@@ -1,0 +1,152 @@
+/*
+ * Command-line parsing shared by all commands: the common options, positional
+ * argument counts and strict numbers.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "otk-ctl.h"
+
+int
+otk_ctl_handle_common_option(OtkCtl *ctl, const OtkCtlCommand *cmd, int option, const char *value)
+{
+	switch (option) {
+	case OTK_CTL_OPT_HELP:
+		otk_ctl_print_help(ctl, cmd, stdout);
+		return OTK_CTL_EXIT_OK;
+	case OTK_CTL_OPT_JSON:
+		ctl->json = true;
+		return OTK_CTL_CONTINUE;
+	case OTK_CTL_OPT_SYSTEM:
+		ctl->bus = OTK_CTL_BUS_SYSTEM;
+		return OTK_CTL_CONTINUE;
+	case OTK_CTL_OPT_SESSION:
+		ctl->bus = OTK_CTL_BUS_SESSION;
+		return OTK_CTL_CONTINUE;
+	case OTK_CTL_OPT_BUS_ADDRESS:
+		if (value[0] == '\0')
+			return otk_ctl_usage_error(ctl, "--bus-address needs a non-empty address");
+		ctl->bus = OTK_CTL_BUS_ADDRESS;
+		ctl->bus_address = value;
+		return OTK_CTL_CONTINUE;
+	default:
+		return OTK_CTL_NOT_COMMON;
+	}
+}
+
+/* getopt with opterr = 0 leaves the wording to us */
+static int
+otk_ctl_option_error(const OtkCtl *ctl, int c, int argc, char **argv)
+{
+	const char *arg = optind > 0 && optind <= argc ? argv[optind - 1] : "?";
+
+	if (c == ':')
+		return otk_ctl_usage_error(ctl, "option '%s' needs a value", arg);
+	if (optopt != 0 && strncmp(arg, "--", 2) != 0)
+		return otk_ctl_usage_error(ctl, "unknown option '-%c'", optopt);
+	return otk_ctl_usage_error(ctl, "unknown or misused option '%s'", arg);
+}
+
+int
+otk_ctl_parse_options(OtkCtl *ctl,
+		      const OtkCtlCommand *cmd,
+		      int argc,
+		      char **argv,
+		      const struct option *options,
+		      OtkCtlOptionFunc handle,
+		      void *user_data)
+{
+	int c;
+
+	/* 0 makes GNU getopt start afresh: each command parses its own argv */
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+		int r;
+
+		if (c == '?' || c == ':')
+			return otk_ctl_option_error(ctl, c, argc, argv);
+		r = otk_ctl_handle_common_option(ctl, cmd, c, optarg);
+		if (r == OTK_CTL_NOT_COMMON && handle != NULL)
+			r = handle(ctl, c, optarg, user_data);
+		if (r == OTK_CTL_NOT_COMMON)
+			return otk_ctl_usage_error(ctl, "unexpected option");
+		if (r != OTK_CTL_CONTINUE)
+			return r;
+	}
+	return OTK_CTL_CONTINUE;
+}
+
+/*
+ * The options before a command word (@cmd NULL: the program's own, else a group's);
+ * stops at the first argument that is not an option, which optind then indexes
+ */
+int
+otk_ctl_parse_leading_options(OtkCtl *ctl, const OtkCtlCommand *cmd, int argc, char **argv)
+{
+	static const struct option options[] = {
+	    OTK_CTL_COMMON_OPTIONS,
+	    {"version", no_argument, NULL, OTK_CTL_OPT_VERSION},
+	    {NULL, 0, NULL, 0},
+	};
+	int c;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:h", options, NULL)) != -1) {
+		int r;
+
+		if (c == '?' || c == ':')
+			return otk_ctl_option_error(ctl, c, argc, argv);
+		if (c == OTK_CTL_OPT_VERSION) {
+			printf("opentokctl %s\n", PACKAGE_VERSION);
+			return OTK_CTL_EXIT_OK;
+		}
+		r = otk_ctl_handle_common_option(ctl, cmd, c, optarg);
+		if (r != OTK_CTL_CONTINUE)
+			return r;
+	}
+	if (optind >= argc)
+		return otk_ctl_usage_error(ctl, "missing command");
+	return OTK_CTL_CONTINUE;
+}
+
+/* after otk_ctl_parse_options(): exactly the positional arguments in @names */
+int
+otk_ctl_expect_args(const OtkCtl *ctl, int argc, char **argv, const char *const *names)
+{
+	int n_names = 0;
+	int n_args = argc - optind;
+
+	while (names != NULL && names[n_names] != NULL)
+		n_names++;
+	if (n_args < n_names)
+		return otk_ctl_usage_error(ctl, "missing argument %s", names[n_args]);
+	if (n_args > n_names)
+		return otk_ctl_usage_error(ctl, "unexpected argument '%s'", argv[optind + n_names]);
+	for (int i = 0; i < n_names; i++) {
+		if (argv[optind + i][0] == '\0')
+			return otk_ctl_usage_error(ctl, "%s must not be empty", names[i]);
+	}
+	return OTK_CTL_CONTINUE;
+}
+
+/* a whole decimal integer: no blanks, no trailing text, no overflow */
+bool
+otk_ctl_parse_int64(const char *text, int64_t *ret_value)
+{
+	char *end = NULL;
+	long long value;
+
+	if (text == NULL || text[0] == '\0' ||
+	    !(text[0] == '-' || (text[0] >= '0' && text[0] <= '9')))
+		return false;
+	errno = 0;
+	value = strtoll(text, &end, 10);
+	if (errno != 0 || end == text || *end != '\0')
+		return false;
+	*ret_value = (int64_t)value;
+	return true;
+}

@@ -1,0 +1,135 @@
+/*
+ * opentokctl: shared state, the command table types and the helpers every command
+ * group uses. A new group is one otk-ctl-<group>.c defining an OtkCtlCommand, plus an
+ * entry in otk_ctl_commands[] (otk-ctl-main.c) and in meson.build.
+ */
+#pragma once
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "otk-client.h"
+#include "otk-private.h"
+
+/* exit codes, documented in --help */
+enum {
+	OTK_CTL_EXIT_OK = 0,
+	OTK_CTL_EXIT_ERROR = 1,	      /* the daemon or the API refused or failed */
+	OTK_CTL_EXIT_USAGE = 2,	      /* bad command line */
+	OTK_CTL_EXIT_UNREACHABLE = 3, /* the daemon could not be reached */
+};
+
+/* returned by helpers when the command should go on; any other value is an exit code */
+#define OTK_CTL_CONTINUE (-1)
+/* returned by otk_ctl_handle_common_option() for an option that is not a common one */
+#define OTK_CTL_NOT_COMMON (-2)
+
+typedef enum {
+	OTK_CTL_BUS_SYSTEM,
+	OTK_CTL_BUS_SESSION,
+	OTK_CTL_BUS_ADDRESS,
+} OtkCtlBus;
+
+typedef struct {
+	OtkCtlBus bus;
+	const char *bus_address;
+	bool json;
+	char command_path[64]; /* e.g. "connection list", for usage messages */
+	OtkClient *client;
+} OtkCtl;
+
+typedef struct OtkCtlCommand OtkCtlCommand;
+
+/* argv[0] is the command's own name; options may come before or after arguments */
+typedef int (*OtkCtlRunFunc)(OtkCtl *ctl, const OtkCtlCommand *cmd, int argc, char **argv);
+
+struct OtkCtlCommand {
+	const char *name;
+	const char *args;	  /* e.g. "SESSION [OPTIONS]", NULL for none */
+	const char *summary;	  /* one line, lower case, no full stop */
+	const char *options_help; /* the command's own options, one per line, or NULL */
+	OtkCtlRunFunc run;	  /* NULL for a group */
+	const OtkCtlCommand *const *subcommands; /* NULL-terminated, for a group */
+};
+
+/* the command groups, one per file */
+extern const OtkCtlCommand otk_ctl_status_command;
+extern const OtkCtlCommand otk_ctl_session_command;
+extern const OtkCtlCommand otk_ctl_token_command;
+extern const OtkCtlCommand otk_ctl_connection_command;
+
+/* otk-ctl-parse.c: options every command accepts next to its own */
+enum {
+	OTK_CTL_OPT_HELP = 'h',
+	OTK_CTL_OPT_JSON = 0x100,
+	OTK_CTL_OPT_SYSTEM,
+	OTK_CTL_OPT_SESSION,
+	OTK_CTL_OPT_BUS_ADDRESS,
+	OTK_CTL_OPT_VERSION,
+	OTK_CTL_OPT_COMMAND = 0x200, /* first value free for a command's own options */
+};
+
+#define OTK_CTL_COMMON_OPTIONS                                                                     \
+	{"help", no_argument, NULL, OTK_CTL_OPT_HELP},                                             \
+	{"json", no_argument, NULL, OTK_CTL_OPT_JSON},                                             \
+	{"system", no_argument, NULL, OTK_CTL_OPT_SYSTEM},                                         \
+	{"session", no_argument, NULL, OTK_CTL_OPT_SESSION},                                       \
+	{"bus-address", required_argument, NULL, OTK_CTL_OPT_BUS_ADDRESS}
+
+/* handles one of the command's own options; returns OTK_CTL_CONTINUE or an exit code */
+typedef int (*OtkCtlOptionFunc)(OtkCtl *ctl, int option, const char *value, void *user_data);
+
+int
+otk_ctl_parse_options(OtkCtl *ctl,
+		      const OtkCtlCommand *cmd,
+		      int argc,
+		      char **argv,
+		      const struct option *options,
+		      OtkCtlOptionFunc handle,
+		      void *user_data);
+int
+otk_ctl_parse_leading_options(OtkCtl *ctl, const OtkCtlCommand *cmd, int argc, char **argv);
+int
+otk_ctl_handle_common_option(OtkCtl *ctl, const OtkCtlCommand *cmd, int option, const char *value);
+int
+otk_ctl_expect_args(const OtkCtl *ctl, int argc, char **argv, const char *const *names);
+bool
+otk_ctl_parse_int64(const char *text, int64_t *ret_value);
+
+/* otk-ctl-main.c */
+int
+otk_ctl_connect(OtkCtl *ctl);
+void
+otk_ctl_print_help(const OtkCtl *ctl, const OtkCtlCommand *cmd, FILE *f);
+
+/* otk-ctl-output.c */
+int
+otk_ctl_usage_error(const OtkCtl *ctl, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int
+otk_ctl_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int
+otk_ctl_fail_call(const OtkCallError *error);
+int
+otk_ctl_print_value(const OtkCtl *ctl, const char *json_key, const char *value);
+int
+otk_ctl_print_dict(const OtkCtl *ctl, const OtkDict *dict);
+
+typedef enum {
+	OTK_CTL_COLUMN_TEXT,
+	OTK_CTL_COLUMN_TIME_MS, /* milliseconds since the epoch, shown as ISO 8601 UTC */
+} OtkCtlColumnKind;
+
+typedef struct {
+	const char *header;
+	const char *key;
+	OtkCtlColumnKind kind;
+} OtkCtlColumn;
+
+int
+otk_ctl_print_list(const OtkCtl *ctl,
+		   const OtkDict *list,
+		   const OtkCtlColumn *columns,
+		   size_t n_columns);
