@@ -201,6 +201,7 @@ otd_bus_trampoline(sd_bus_message *m, void *userdata, sd_bus_error *ret_error)
 	OtdCaller *caller;
 	OtdBusPending *pending;
 
+	object->bus->last_activity = g_get_monotonic_time();
 	if (method == NULL)
 		return sd_bus_error_set(ret_error, SD_BUS_ERROR_UNKNOWN_METHOD, "unknown method");
 	if (sender == NULL)

@@ -45,6 +45,7 @@ struct _OtdBus {
 	sd_bus_slot *name_owner_slot;
 	sd_bus_slot *name_slot;
 	gint exit_status;
+	gint64 last_activity; /* monotonic µs of the last method call */
 };
 
 /* builds the vtable (methods with the access trampoline, then @properties) and exports it */

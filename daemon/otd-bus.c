@@ -182,6 +182,7 @@ otd_bus_new(OtdDaemon *daemon, OtdBusKind kind, const gchar *address, GMainLoop 
 	int r;
 
 	bus->daemon = daemon;
+	bus->last_activity = g_get_monotonic_time();
 	bus->loop = g_main_loop_ref(loop);
 	bus->objects = g_ptr_array_new_with_free_func((GDestroyNotify)otd_bus_object_free);
 	daemon->bus = bus;
@@ -241,6 +242,14 @@ otd_bus_request_name(OtdBus *bus)
 		bus->exit_status = 1;
 		g_main_loop_quit(bus->loop);
 	}
+}
+
+guint
+otd_bus_get_idle_seconds(OtdBus *bus)
+{
+	if (otd_call_get_live_count() > 0)
+		return 0;
+	return (guint)((g_get_monotonic_time() - bus->last_activity) / G_USEC_PER_SEC);
 }
 
 gint

@@ -29,6 +29,9 @@ otd_bus_request_name(OtdBus *bus);
 /* 0 unless the name could not be had or the bus went away */
 gint
 otd_bus_get_exit_status(OtdBus *bus);
+/* how long no method call has arrived and none is in flight, in seconds */
+guint
+otd_bus_get_idle_seconds(OtdBus *bus);
 /* answers pending calls with Cancelled, drops every object, flushes and closes */
 void
 otd_bus_free(OtdBus *bus);

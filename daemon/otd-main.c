@@ -13,7 +13,22 @@
 typedef struct {
 	GMainLoop *loop;
 	gboolean stopping;
+	OtdBus *bus;
+	guint idle_exit_sec;
 } OtdMain;
+
+/* [Daemon] IdleExitSec: a bus-activated daemon leaves once nobody has used it for a while */
+static gboolean
+otd_main_idle_cb(gpointer user_data)
+{
+	OtdMain *self = user_data;
+
+	if (otd_bus_get_idle_seconds(self->bus) < self->idle_exit_sec)
+		return G_SOURCE_CONTINUE;
+	g_message("idle for %u s, exiting", self->idle_exit_sec);
+	g_main_loop_quit(self->loop);
+	return G_SOURCE_REMOVE;
+}
 
 static gboolean
 otd_main_signal_cb(gpointer user_data)
@@ -125,6 +140,10 @@ main(int argc, char **argv)
 	}
 	otd_daemon_load_plugins(daemon);
 	otd_bus_request_name(bus);
+	self.bus = bus;
+	self.idle_exit_sec = daemon->config->idle_exit_sec;
+	if (self.idle_exit_sec > 0)
+		g_timeout_add_seconds(1, otd_main_idle_cb, &self);
 	g_unix_signal_add(SIGTERM, otd_main_signal_cb, &self);
 	g_unix_signal_add(SIGINT, otd_main_signal_cb, &self);
 	g_main_loop_run(self.loop);

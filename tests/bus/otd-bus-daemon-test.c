@@ -103,7 +103,12 @@ call_as_nobody(OtdTestEnv *env, const gchar *sid)
 		_exit(0);
 	}
 	close(fds[1]);
-	(void)!read(fds[0], buf, sizeof(buf) - 1);
+	for (gsize len = 0; len < sizeof(buf) - 1;) {
+		ssize_t n = read(fds[0], buf + len, sizeof(buf) - 1 - len);
+		if (n <= 0)
+			break;
+		len += (gsize)n;
+	}
 	close(fds[0]);
 	waitpid(pid, &status, 0);
 	g_assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
@@ -180,6 +185,29 @@ test_startup_refusals(void)
 			       "cannot connect to the bus");
 }
 
+static void
+test_idle_exit(void)
+{
+	g_autoptr(OtdTestEnv) env = otd_test_env_new("[Daemon]\nIdleExitSec=2\n");
+	g_autoptr(GSubprocess) daemon = NULL;
+	gint64 start = g_get_monotonic_time();
+
+	/* calls keep it alive */
+	for (guint i = 0; i < 6; i++) {
+		g_assert_cmpint(otk_client_ping(env->client, NULL), >=, 0);
+		g_assert_nonnull(otd_test_env_create_session(env));
+		g_usleep(G_USEC_PER_SEC / 2);
+	}
+	g_assert_nonnull(g_subprocess_get_identifier(env->daemon));
+	/* then it leaves on its own, cleanly, within IdleExitSec plus a second of checking */
+	daemon = g_steal_pointer(&env->daemon);
+	start = g_get_monotonic_time();
+	g_assert_true(g_subprocess_wait(daemon, NULL, NULL));
+	g_assert_cmpint(g_get_monotonic_time() - start, <, 4 * G_USEC_PER_SEC);
+	g_assert_true(g_subprocess_get_if_exited(daemon));
+	g_assert_cmpint(g_subprocess_get_exit_status(daemon), ==, 0);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -188,5 +216,6 @@ main(int argc, char **argv)
 	g_test_add_func("/otd/bus/daemon/sigterm-in-flight", test_sigterm_in_flight);
 	g_test_add_func("/otd/bus/daemon/access-denied", test_access_denied);
 	g_test_add_func("/otd/bus/daemon/startup-refusals", test_startup_refusals);
+	g_test_add_func("/otd/bus/daemon/idle-exit", test_idle_exit);
 	return g_test_run();
 }
