@@ -1,0 +1,54 @@
+/*
+ * Sessions are never deleted, as on the real service, so the list only grows; the hash
+ * table is an index over it.
+ */
+#include "oem-state.h"
+
+OemState *
+oem_state_new(const gchar *api_key, GBytes *secret)
+{
+	OemState *self = g_new0(OemState, 1);
+
+	self->api_key = g_strdup(api_key);
+	self->secret = g_bytes_ref(secret);
+	self->sessions = g_hash_table_new(g_str_hash, g_str_equal);
+	self->session_list = g_ptr_array_new_with_free_func((GDestroyNotify)oem_session_free);
+	self->faults = oem_faults_new();
+	self->requests = oem_request_log_new(OEM_REQUEST_LOG_DEFAULT_SIZE);
+	return self;
+}
+
+void
+oem_state_free(OemState *self)
+{
+	if (self == NULL)
+		return;
+	g_hash_table_unref(self->sessions);
+	g_ptr_array_unref(self->session_list);
+	oem_faults_free(self->faults);
+	oem_request_log_free(self->requests);
+	g_bytes_unref(self->secret);
+	g_free(self->api_key);
+	g_free(self);
+}
+
+void
+oem_state_add_session(OemState *self, OemSession *session)
+{
+	g_ptr_array_add(self->session_list, session);
+	g_hash_table_insert(self->sessions, session->session_id, session);
+}
+
+OemSession *
+oem_state_lookup_session(OemState *self, const gchar *session_id)
+{
+	if (session_id == NULL)
+		return NULL;
+	return g_hash_table_lookup(self->sessions, session_id);
+}
+
+gint64
+oem_state_get_now(OemState *self)
+{
+	return g_get_real_time() / G_USEC_PER_SEC;
+}

@@ -1,0 +1,30 @@
+/*
+ * Everything the emulator knows: the project's credentials, its sessions, the injected
+ * faults and the request log. One instance per server; handlers reach it through the request.
+ */
+#pragma once
+
+#include "oem-faults.h"
+#include "oem-model.h"
+#include "oem-request-log.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+	gchar *api_key;
+	GBytes *secret;
+	GHashTable *sessions;	 /* session id -> OemSession (owned by session_list) */
+	GPtrArray *session_list; /* OemSession, in creation order */
+	OemFaults *faults;
+	OemRequestLog *requests;
+} OemState;
+
+OemState *oem_state_new(const gchar *api_key, GBytes *secret);
+void oem_state_free(OemState *self);
+void oem_state_add_session(OemState *self, OemSession *session);
+OemSession *oem_state_lookup_session(OemState *self, const gchar *session_id);
+gint64 oem_state_get_now(OemState *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(OemState, oem_state_free)
+
+G_END_DECLS
