@@ -3,6 +3,7 @@
 
 #include <systemd/sd-bus.h>
 
+#include "otd-call-rest.h"
 #include "otd-call.h"
 #include "otd-plugin.h"
 

@@ -5,6 +5,7 @@
 
 #include "otd-error.h"
 #include "otd-json.h"
+#include "otd-recording.h"
 #include "otd-rest.h"
 
 G_BEGIN_DECLS

@@ -6,12 +6,11 @@
 
 #include "otd-error.h"
 #include "otd-json.h"
+#include "otd-recording.h"
 #include "otd-session.h"
 
 static const gchar *const otd_media_modes[] = {"relayed", "routed", NULL};
 static const gchar *const otd_archive_modes[] = {"manual", "always", NULL};
-static const gchar *const otd_resolutions[] = {"640x480",   "480x640",   "1280x720", "720x1280",
-					       "1920x1080", "1080x1920", NULL};
 
 static gboolean
 otd_session_check_ipv4(const gchar *key, GVariant *value, GError **error)

@@ -4,50 +4,6 @@
 #include "otd-connections.h"
 #include "otd-plugin-bus.h"
 
-static void
-otd_connections_listed_cb(GObject *source, GAsyncResult *result, gpointer user_data)
-{
-	g_autoptr(OtdCall) call = user_data;
-	g_autoptr(GError) error = NULL;
-	g_autoptr(OtdRestResponse) response = NULL;
-	g_autoptr(JsonNode) root = NULL;
-	JsonObject *object;
-	JsonNode *items, *count;
-	gint64 total;
-
-	response = otd_rest_request_finish(NULL, result, &error);
-	if (response != NULL)
-		root = otd_rest_response_get_json(response, &error);
-	if (error != NULL) {
-		otd_call_return_error(call, error);
-		return;
-	}
-	if (root == NULL || !JSON_NODE_HOLDS_OBJECT(root)) {
-		g_set_error_literal(&error, OTD_ERROR, OTD_ERROR_BAD_RESPONSE,
-				    "the API answered the connection list without a JSON object");
-		otd_call_return_error(call, error);
-		return;
-	}
-	object = json_node_get_object(root);
-	items = json_object_get_member(object, "items");
-	count = json_object_get_member(object, "count");
-	if ((items != NULL && !JSON_NODE_HOLDS_ARRAY(items)) ||
-	    (count != NULL && (!JSON_NODE_HOLDS_VALUE(count) ||
-			       json_node_get_value_type(count) != G_TYPE_INT64))) {
-		g_set_error_literal(&error, OTD_ERROR, OTD_ERROR_BAD_RESPONSE,
-				    "the API answered the connection list with wrongly typed "
-				    "'items' or 'count'");
-		otd_call_return_error(call, error);
-		return;
-	}
-	total = count != NULL ? json_node_get_int(count)
-			      : (items != NULL ? json_array_get_length(json_node_get_array(items)) : 0);
-	otd_call_return(call, g_variant_new("(@aa{sv}u)",
-					    otd_json_array_to_dict_array(
-						items != NULL ? json_node_get_array(items) : NULL, NULL),
-					    (guint32)CLAMP(total, 0, G_MAXUINT32)));
-}
-
 static int
 method_list_connections(sd_bus_message *m, void *userdata, sd_bus_error *ret_error)
 {
@@ -66,22 +22,8 @@ method_list_connections(sd_bus_message *m, void *userdata, sd_bus_error *ret_err
 	path = otd_rest_project_path(rest, "session", session_id, "connection", NULL);
 	call = otd_call_new(m);
 	otd_rest_request_async(rest, "GET", path, NULL, NULL, otd_call_get_cancellable(call),
-			       otd_connections_listed_cb, otd_call_ref(call));
+			       otd_call_rest_list_cb, otd_call_ref(call));
 	return 1;
-}
-
-static void
-otd_connections_disconnected_cb(GObject *source, GAsyncResult *result, gpointer user_data)
-{
-	g_autoptr(OtdCall) call = user_data;
-	g_autoptr(GError) error = NULL;
-	g_autoptr(OtdRestResponse) response = otd_rest_request_finish(NULL, result, &error);
-
-	if (response == NULL) {
-		otd_call_return_error(call, error);
-		return;
-	}
-	otd_call_return(call, NULL);
 }
 
 static int
@@ -105,7 +47,7 @@ method_force_disconnect(sd_bus_message *m, void *userdata, sd_bus_error *ret_err
 	call = otd_call_new(m);
 	g_message("force-disconnecting %s from session %s", connection_id, session_id);
 	otd_rest_request_async(rest, "DELETE", path, NULL, NULL, otd_call_get_cancellable(call),
-			       otd_connections_disconnected_cb, otd_call_ref(call));
+			       otd_call_rest_empty_cb, otd_call_ref(call));
 	return 1;
 }
 

@@ -1,0 +1,142 @@
+/*
+ * Ready-made REST callbacks for plugins: pass one of them with otd_call_ref(call) as the
+ * user data of otd_rest_request_async() and it answers the call from the API's reply.
+ */
+#include "config.h"
+
+#include "otd-call-rest.h"
+#include "otd-error.h"
+#include "otd-json.h"
+
+static OtdRestResponse *
+otd_call_rest_finish(OtdCall *call, GAsyncResult *result)
+{
+	g_autoptr(GError) error = NULL;
+	OtdRestResponse *response = otd_rest_request_finish(NULL, result, &error);
+
+	if (response == NULL)
+		otd_call_return_error(call, error);
+	return response;
+}
+
+void
+otd_call_rest_empty_cb(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+	g_autoptr(OtdCall) call = user_data;
+	g_autoptr(OtdRestResponse) response = otd_call_rest_finish(call, result);
+
+	if (response != NULL)
+		otd_call_return(call, NULL);
+}
+
+static JsonObject *
+otd_call_rest_object(OtdRestResponse *response, GError **error)
+{
+	g_autoptr(JsonNode) root = otd_rest_response_get_json(response, error);
+
+	if (root == NULL && *error == NULL) {
+		g_set_error(error, OTD_ERROR, OTD_ERROR_BAD_RESPONSE,
+			    "the API answered HTTP %u without a body", response->status);
+		return NULL;
+	}
+	if (root == NULL)
+		return NULL;
+	if (!JSON_NODE_HOLDS_OBJECT(root)) {
+		g_set_error(error, OTD_ERROR, OTD_ERROR_BAD_RESPONSE,
+			    "the API answered HTTP %u with JSON that is not an object",
+			    response->status);
+		return NULL;
+	}
+	return json_object_ref(json_node_get_object(root));
+}
+
+void
+otd_call_return_json_object(OtdCall *call, OtdRestResponse *response,
+			    const gchar *const *data_maps)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(JsonObject) object = otd_call_rest_object(response, &error);
+
+	if (object == NULL) {
+		otd_call_return_error(call, error);
+		return;
+	}
+	otd_call_return(call, g_variant_new_tuple((GVariant *[]){otd_json_object_to_variant(
+							  object, data_maps)},
+						  1));
+}
+
+void
+otd_call_rest_object_cb(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+	g_autoptr(OtdCall) call = user_data;
+	g_autoptr(OtdRestResponse) response = otd_call_rest_finish(call, result);
+
+	if (response != NULL)
+		otd_call_return_json_object(call, response, NULL);
+}
+
+static gboolean
+otd_call_rest_check_list(JsonObject *object, JsonArray **ret_items, gint64 *ret_total,
+			 GError **error)
+{
+	JsonNode *items = json_object_get_member(object, "items");
+	JsonNode *count = json_object_get_member(object, "count");
+	JsonArray *array = NULL;
+
+	if (items != NULL && !JSON_NODE_HOLDS_NULL(items)) {
+		if (!JSON_NODE_HOLDS_ARRAY(items)) {
+			g_set_error_literal(error, OTD_ERROR, OTD_ERROR_BAD_RESPONSE,
+					    "the API's list answer has 'items' that is not an array");
+			return FALSE;
+		}
+		array = json_node_get_array(items);
+		for (guint i = 0; i < json_array_get_length(array); i++) {
+			if (!JSON_NODE_HOLDS_OBJECT(json_array_get_element(array, i))) {
+				g_set_error(error, OTD_ERROR, OTD_ERROR_BAD_RESPONSE,
+					    "the API's list answer has item %u that is not an object",
+					    i);
+				return FALSE;
+			}
+		}
+	}
+	if (count != NULL && (!JSON_NODE_HOLDS_VALUE(count) ||
+			      json_node_get_value_type(count) != G_TYPE_INT64 ||
+			      json_node_get_int(count) < 0)) {
+		g_set_error_literal(error, OTD_ERROR, OTD_ERROR_BAD_RESPONSE,
+				    "the API's list answer has a 'count' that is not a count");
+		return FALSE;
+	}
+	*ret_items = array;
+	*ret_total = count != NULL ? json_node_get_int(count)
+				   : (array != NULL ? json_array_get_length(array) : 0);
+	return TRUE;
+}
+
+void
+otd_call_return_json_list(OtdCall *call, OtdRestResponse *response,
+			  const gchar *const *data_maps)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(JsonObject) object = otd_call_rest_object(response, &error);
+	JsonArray *items = NULL;
+	gint64 total = 0;
+
+	if (object == NULL || !otd_call_rest_check_list(object, &items, &total, &error)) {
+		otd_call_return_error(call, error);
+		return;
+	}
+	otd_call_return(call, g_variant_new("(@aa{sv}u)",
+					    otd_json_array_to_dict_array(items, data_maps),
+					    (guint32)MIN(total, (gint64)G_MAXUINT32)));
+}
+
+void
+otd_call_rest_list_cb(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+	g_autoptr(OtdCall) call = user_data;
+	g_autoptr(OtdRestResponse) response = otd_call_rest_finish(call, result);
+
+	if (response != NULL)
+		otd_call_return_json_list(call, response, NULL);
+}
