@@ -78,10 +78,16 @@ oem_reply_empty(SoupServerMessage *msg, guint status)
 void
 oem_reply_error(SoupServerMessage *msg, guint status, const gchar *message)
 {
+	oem_reply_error_code(msg, status, -1, message);
+}
+
+void
+oem_reply_error_code(SoupServerMessage *msg, guint status, gint64 code, const gchar *message)
+{
 	g_autoptr(JsonNode) node = json_node_new(JSON_NODE_OBJECT);
 	JsonObject *obj = json_object_new();
 
-	json_object_set_int_member(obj, "code", -1);
+	json_object_set_int_member(obj, "code", code);
 	json_object_set_string_member(obj, "message", message);
 	json_object_set_string_member(obj, "description", message);
 	json_node_take_object(node, obj);

@@ -1,6 +1,6 @@
 /*
- * Sessions are never deleted, as on the real service, so the list only grows; the hash
- * table is an index over it.
+ * Sessions and archives are never removed (a deleted archive keeps answering with status
+ * "deleted"), so the lists only grow; the hash tables are indexes over them.
  */
 #include "oem-state.h"
 
@@ -13,6 +13,8 @@ oem_state_new(const gchar *api_key, GBytes *secret)
 	self->secret = g_bytes_ref(secret);
 	self->sessions = g_hash_table_new(g_str_hash, g_str_equal);
 	self->session_list = g_ptr_array_new_with_free_func((GDestroyNotify)oem_session_free);
+	self->archives = g_hash_table_new(g_str_hash, g_str_equal);
+	self->archive_list = g_ptr_array_new_with_free_func((GDestroyNotify)oem_archive_free);
 	self->faults = oem_faults_new();
 	self->requests = oem_request_log_new(OEM_REQUEST_LOG_DEFAULT_SIZE);
 	return self;
@@ -25,6 +27,8 @@ oem_state_free(OemState *self)
 		return;
 	g_hash_table_unref(self->sessions);
 	g_ptr_array_unref(self->session_list);
+	g_hash_table_unref(self->archives);
+	g_ptr_array_unref(self->archive_list);
 	oem_faults_free(self->faults);
 	oem_request_log_free(self->requests);
 	g_bytes_unref(self->secret);
@@ -45,6 +49,22 @@ oem_state_lookup_session(OemState *self, const gchar *session_id)
 	if (session_id == NULL)
 		return NULL;
 	return g_hash_table_lookup(self->sessions, session_id);
+}
+
+void
+oem_state_add_archive(OemState *self, OemArchive *archive)
+{
+	archive->serial = self->archive_list->len;
+	g_ptr_array_add(self->archive_list, archive);
+	g_hash_table_insert(self->archives, archive->id, archive);
+}
+
+OemArchive *
+oem_state_lookup_archive(OemState *self, const gchar *archive_id)
+{
+	if (archive_id == NULL)
+		return NULL;
+	return g_hash_table_lookup(self->archives, archive_id);
 }
 
 gint64

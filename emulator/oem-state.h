@@ -1,9 +1,11 @@
 /*
- * Everything the emulator knows: the project's credentials, its sessions, the injected
- * faults and the request log. One instance per server; handlers reach it through the request.
+ * Everything the emulator knows: the project's credentials, its sessions and archives, the
+ * injected faults and the request log. One instance per server; handlers reach it through the
+ * request.
  */
 #pragma once
 
+#include "oem-archive.h"
 #include "oem-faults.h"
 #include "oem-model.h"
 #include "oem-request-log.h"
@@ -15,6 +17,8 @@ typedef struct {
 	GBytes *secret;
 	GHashTable *sessions;	 /* session id -> OemSession (owned by session_list) */
 	GPtrArray *session_list; /* OemSession, in creation order */
+	GHashTable *archives;	 /* archive id -> OemArchive (owned by archive_list) */
+	GPtrArray *archive_list; /* OemArchive, in creation order */
 	OemFaults *faults;
 	OemRequestLog *requests;
 } OemState;
@@ -23,6 +27,8 @@ OemState *oem_state_new(const gchar *api_key, GBytes *secret);
 void oem_state_free(OemState *self);
 void oem_state_add_session(OemState *self, OemSession *session);
 OemSession *oem_state_lookup_session(OemState *self, const gchar *session_id);
+void oem_state_add_archive(OemState *self, OemArchive *archive);
+OemArchive *oem_state_lookup_archive(OemState *self, const gchar *archive_id);
 gint64 oem_state_get_now(OemState *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(OemState, oem_state_free)
