@@ -56,3 +56,31 @@ otk_client_call_method(OtkClient *self,
 		       const void *user_data,
 		       sd_bus_message **ret_reply,
 		       OtkCallError **ret_error);
+
+typedef enum {
+	OTK_REPLY_NONE,
+	OTK_REPLY_STRING,
+	OTK_REPLY_DICT,
+	OTK_REPLY_LIST,
+} OtkReplyKind;
+
+/* the arguments of a call to an area: strings, then an optional a{sv} */
+typedef struct {
+	const char *const *strings;
+	const OtkOptions *options;
+	bool with_options; /* send an a{sv}, an empty one when options is NULL */
+} OtkCallArgs;
+
+/*
+ * Calls @method of @area (NULL or "" for the root interface) with @args and reads a
+ * reply of @kind into @ret: a char ** for a string, an OtkDict ** for a dict or list.
+ * @ret may be NULL to check the reply's signature and drop it.
+ */
+int
+otk_client_call_area(OtkClient *self,
+		     const char *area,
+		     const char *method,
+		     const OtkCallArgs *args,
+		     OtkReplyKind kind,
+		     void *ret,
+		     OtkCallError **ret_error);

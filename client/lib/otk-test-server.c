@@ -6,7 +6,9 @@
  *   Reload()                    -> Error.PermissionDenied
  *   Connections.List(s)         -> two connections, total 2; session "missing" -> NotFound
  *   Connections.ForceDisconnect -> nothing; connection "gone" -> NotFound
+ *   Archives.*                  -> see otk-test-server-archives.c
  *   Test.Dict(s, a{sv})         -> the options plus "arg": s
+ *   Test.LastCall()             -> the last call recorded with otk_test_server_record()
  *   Test.Wrong()                -> an `i`, where the client expects something else
  *   Test.Hang()                 -> never answers
  *   Test.Quit()                 -> answers, then the server stops
@@ -17,10 +19,38 @@
 
 #include "otk-client-private.h"
 #include "otk-test-server.h"
+#include "otk-test.h"
 
 typedef struct {
 	bool quit;
 } OtkTestServer;
+
+/* process-wide: the ctl test asks for it on a later connection than the call's */
+static char *otk_test_server_last_call = NULL;
+
+int
+otk_test_server_record(sd_bus_message *m)
+{
+	OTK_AUTOFREE char *args = otk_test_message_dump(m);
+	char *record = NULL;
+
+	if (args == NULL || asprintf(&record,
+				     "%s(%s) %s",
+				     sd_bus_message_get_member(m),
+				     sd_bus_message_get_signature(m, 1),
+				     args) < 0)
+		return -ENOMEM;
+	free(otk_test_server_last_call);
+	otk_test_server_last_call = record;
+	return sd_bus_message_rewind(m, 1);
+}
+
+static int
+method_test_last_call(sd_bus_message *m, void *userdata, sd_bus_error *ret_error)
+{
+	const char *record = otk_test_server_last_call;
+	return sd_bus_reply_method_return(m, "s", record != NULL ? record : "");
+}
 
 /* the a{sv} at the current position of @m, as compact JSON */
 static char *
@@ -218,6 +248,7 @@ static const sd_bus_vtable otk_test_connections_vtable[] = {
 static const sd_bus_vtable otk_test_test_vtable[] = {
     SD_BUS_VTABLE_START(0),
     SD_BUS_METHOD("Dict", "sa{sv}", "a{sv}", method_test_dict, SD_BUS_VTABLE_UNPRIVILEGED),
+    SD_BUS_METHOD("LastCall", "", "s", method_test_last_call, SD_BUS_VTABLE_UNPRIVILEGED),
     SD_BUS_METHOD("Wrong", "", "i", method_test_wrong, SD_BUS_VTABLE_UNPRIVILEGED),
     SD_BUS_METHOD("Hang", "", "", method_test_hang, SD_BUS_VTABLE_UNPRIVILEGED),
     SD_BUS_METHOD("Quit", "", "", method_test_quit, SD_BUS_VTABLE_UNPRIVILEGED),
@@ -246,6 +277,8 @@ otk_test_server_add_objects(sd_bus *bus, OtkTestServer *server, int bus_hello)
 					     OTK_ROOT_IFACE ".Connections",
 					     otk_test_connections_vtable,
 					     server);
+	if (r >= 0)
+		r = otk_test_server_add_archives(bus);
 	if (r >= 0)
 		r = sd_bus_add_object_vtable(bus,
 					     NULL,

@@ -1,9 +1,16 @@
 /*
- * A fake opentokd for the client's unit tests: the root and Connections interfaces
- * with canned answers, served on one connected socket without any dbus-daemon. Method
- * calls echo what they received, so a test can check exactly what the client sent.
+ * A fake opentokd for the client's unit tests: the root, Connections and Archives
+ * interfaces with canned answers, served on one connected socket without any
+ * dbus-daemon. Method calls echo or record what they received, so a test can check
+ * exactly what the client sent.
  */
 #pragma once
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <systemd/sd-bus.h>
+
+#include "otk-client.h"
 
 /*
  * Serves @fd until the peer hangs up or calls Test.Quit. With @bus_hello the server
@@ -12,3 +19,37 @@
  */
 int
 otk_test_server_run(int fd, int bus_hello);
+
+/*
+ * Remembers the member, signature and arguments of @m for Test.LastCall, which returns
+ * them as "Member(signature) <arguments as otk_test_message_dump() writes them>", and
+ * rewinds @m for the handler. The record outlives the connection, so a test can ask on
+ * a new one.
+ */
+int
+otk_test_server_record(sd_bus_message *m);
+
+/* otk-test-server-archives.c: the Archives interface */
+int
+otk_test_server_add_archives(sd_bus *bus);
+
+/* otk-test-peer.c: the server on a thread of the test, and a client talking to it */
+typedef struct {
+	int fd;
+	int listen_fd; /* >= 0: accept one connection on it first */
+	int result;
+	pthread_t thread;
+} OtkTestPeer;
+
+/* the thread's function: serves @data, an OtkTestPeer, and stores the result */
+void *
+otk_test_peer_thread(void *data);
+/* starts the server on a socketpair and returns a client connected to it */
+OtkClient *
+otk_test_client_new(OtkTestPeer *peer);
+/* hangs up, which ends the server, and checks that it ended well */
+void
+otk_test_client_finish(OtkClient *client, OtkTestPeer *peer);
+/* checks @error's name and reachability, and frees it */
+void
+otk_test_assert_error(OtkCallError *error, const char *name, bool unreachable);

@@ -86,3 +86,122 @@ otk_test_message_seal(sd_bus_message *m)
 	if (r < 0)
 		otk_test_fail(__FILE__, __LINE__, "cannot seal the message: %s", strerror(-r));
 }
+
+static int otk_test_dump_values(FILE *f, sd_bus_message *m, const char *separator);
+
+static void
+otk_test_dump_string(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s != '\0'; s++) {
+		if (*s == '"' || *s == '\\')
+			fputc('\\', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static int
+otk_test_dump_basic(FILE *f, sd_bus_message *m, char type)
+{
+	union {
+		uint8_t y;
+		int16_t n;
+		uint16_t q;
+		int32_t i;
+		uint32_t u;
+		int64_t x;
+		uint64_t t;
+		int b;
+		double d;
+		const char *s;
+	} v;
+	int r = sd_bus_message_read_basic(m, type, &v);
+
+	if (r < 0)
+		return r;
+	switch (type) {
+	case 's':
+	case 'o':
+	case 'g':
+		otk_test_dump_string(f, v.s);
+		break;
+	case 'b':
+		fputs(v.b ? "true" : "false", f);
+		break;
+	case 'd':
+		fprintf(f, "d %g", v.d);
+		break;
+	case 't':
+		fprintf(f, "t %llu", (unsigned long long)v.t);
+		break;
+	default: {
+		long long i = type == 'y'   ? v.y
+			      : type == 'n' ? v.n
+			      : type == 'q' ? v.q
+			      : type == 'i' ? v.i
+			      : type == 'u' ? v.u
+			      : type == 'x' ? v.x
+					    : 0;
+		fprintf(f, "%c %lld", type, i);
+	}
+	}
+	return 0;
+}
+
+static int
+otk_test_dump_container(FILE *f, sd_bus_message *m, char type, const char *contents)
+{
+	bool dict = type == 'a' && contents[0] == '{';
+	const char *open = dict ? "{" : type == 'a' ? "[" : type == 'r' ? "(" : "";
+	const char *close = dict ? "}" : type == 'a' ? "]" : type == 'r' ? ")" : "";
+	int r = sd_bus_message_enter_container(m, type, contents);
+
+	if (r < 0)
+		return r;
+	fputs(open, f);
+	r = otk_test_dump_values(f, m, type == 'e' ? ": " : ", ");
+	fputs(close, f);
+	if (r < 0)
+		return r;
+	return sd_bus_message_exit_container(m);
+}
+
+/* every value up to the end of the current container */
+static int
+otk_test_dump_values(FILE *f, sd_bus_message *m, const char *separator)
+{
+	for (size_t n = 0;; n++) {
+		const char *contents;
+		char type;
+		int r = sd_bus_message_peek_type(m, &type, &contents);
+		if (r <= 0)
+			return r;
+		if (n > 0)
+			fputs(separator, f);
+		if (type == 'a' || type == 'r' || type == 'e' || type == 'v')
+			r = otk_test_dump_container(f, m, type, contents);
+		else
+			r = otk_test_dump_basic(f, m, type);
+		if (r < 0)
+			return r;
+	}
+}
+
+char *
+otk_test_message_dump(sd_bus_message *m)
+{
+	char *text = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&text, &size);
+	int r;
+
+	if (f == NULL)
+		return NULL;
+	r = otk_test_dump_values(f, m, ", ");
+	if (fclose(f) != 0 || r < 0) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}

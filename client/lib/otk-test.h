@@ -31,6 +31,14 @@ otk_test_message_new(void);
 /* seals @m and rewinds it for reading */
 void
 otk_test_message_seal(sd_bus_message *m);
+/*
+ * The arguments of @m from its read position on, as text that keeps the wire types:
+ * strings quoted, integers prefixed with their type letter ("x 5"), booleans bare,
+ * dictionaries {"k": v}, arrays [v], structs (v); variants show their content. E.g.
+ * `"S1", {"name": "n", "max_bitrate": x 9}`. NULL when @m cannot be read.
+ */
+char *
+otk_test_message_dump(sd_bus_message *m);
 
 #define OTK_TEST_ASSERT(cond)                                                                      \
 	do {                                                                                       \

@@ -13,6 +13,7 @@ static const OtkCtlCommand *const otk_ctl_commands[] = {
     &otk_ctl_session_command,
     &otk_ctl_token_command,
     &otk_ctl_connection_command,
+    &otk_ctl_archive_command,
     NULL,
 };
 

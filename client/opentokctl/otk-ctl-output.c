@@ -148,13 +148,21 @@ otk_ctl_format_time_ms(int64_t ms)
 	return strdup(buf);
 }
 
+/* absent, or an empty string: the API sends "" where it has nothing to say */
+static bool
+otk_ctl_value_is_blank(const OtkValue *value)
+{
+	const char *s = value != NULL ? otk_value_get_string(value) : NULL;
+	return value == NULL || (s != NULL && s[0] == '\0');
+}
+
 static char *
 otk_ctl_format_cell(const OtkDict *item, const OtkCtlColumn *column)
 {
 	const OtkValue *value = otk_dict_lookup(item, column->key);
 	int64_t ms;
 
-	if (value == NULL)
+	if (otk_ctl_value_is_blank(value))
 		return strdup("-");
 	if (column->kind == OTK_CTL_COLUMN_TIME_MS && otk_value_get_int64(value, &ms)) {
 		char *text = otk_ctl_format_time_ms(ms);
@@ -246,5 +254,34 @@ otk_ctl_print_list(const OtkCtl *ctl,
 		otk_ctl_table_print(&table, columns, n_columns);
 	otk_dict_get_int64(list, "total", &total);
 	printf("Total: %" PRId64 "\n", total);
+	return OTK_CTL_EXIT_OK;
+}
+
+/* chosen fields of a result as aligned "label: value" lines, blank ones left out; or JSON */
+int
+otk_ctl_print_record(const OtkCtl *ctl,
+		     const OtkDict *dict,
+		     const OtkCtlColumn *fields,
+		     size_t n_fields)
+{
+	size_t width = 0;
+
+	if (ctl->json)
+		return otk_ctl_print_json(dict);
+	for (size_t i = 0; i < n_fields; i++) {
+		if (!otk_ctl_value_is_blank(otk_dict_lookup(dict, fields[i].key)) &&
+		    strlen(fields[i].header) > width)
+			width = strlen(fields[i].header);
+	}
+	for (size_t i = 0; i < n_fields; i++) {
+		const char *label = fields[i].header;
+		OTK_AUTOFREE char *text = NULL;
+		if (otk_ctl_value_is_blank(otk_dict_lookup(dict, fields[i].key)))
+			continue;
+		text = otk_ctl_format_cell(dict, &fields[i]);
+		if (text == NULL)
+			return otk_ctl_fail("out of memory");
+		printf("%s:%*s %s\n", label, (int)(width - strlen(label)), "", text);
+	}
 	return OTK_CTL_EXIT_OK;
 }

@@ -150,3 +150,47 @@ otk_ctl_parse_int64(const char *text, int64_t *ret_value)
 	*ret_value = (int64_t)value;
 	return true;
 }
+
+static const OtkCtlOptionKey *
+otk_ctl_find_option_key(const OtkCtlOptionKeys *keys, int option)
+{
+	for (size_t i = 0; i < keys->n_keys; i++) {
+		if (keys->keys[i].option == option)
+			return &keys->keys[i];
+	}
+	return NULL;
+}
+
+int
+otk_ctl_handle_option_key(OtkCtl *ctl, int option, const char *value, void *user_data)
+{
+	const OtkCtlOptionKeys *keys = user_data;
+	const OtkCtlOptionKey *key = otk_ctl_find_option_key(keys, option);
+	OtkOptions *into;
+	int64_t number;
+	int r;
+
+	if (key == NULL)
+		return OTK_CTL_NOT_COMMON;
+	into = key->nested ? keys->nested : keys->options;
+	switch (key->kind) {
+	case OTK_CTL_KEY_FALSE:
+		r = otk_options_set_bool(into, key->key, false);
+		break;
+	case OTK_CTL_KEY_INT64:
+		if (!otk_ctl_parse_int64(value, &number))
+			return otk_ctl_usage_error(
+			    ctl, "--%s needs a whole number, not '%s'", key->name, value);
+		r = otk_options_set_int64(into, key->key, number);
+		break;
+	case OTK_CTL_KEY_STRING:
+	default:
+		r = otk_options_set_string(into, key->key, value);
+		break;
+	}
+	if (r == -ENOMEM)
+		return otk_ctl_fail("out of memory");
+	if (r < 0)
+		return otk_ctl_usage_error(ctl, "invalid value '%s' for --%s", value, key->name);
+	return OTK_CTL_CONTINUE;
+}

@@ -60,6 +60,7 @@ extern const OtkCtlCommand otk_ctl_status_command;
 extern const OtkCtlCommand otk_ctl_session_command;
 extern const OtkCtlCommand otk_ctl_token_command;
 extern const OtkCtlCommand otk_ctl_connection_command;
+extern const OtkCtlCommand otk_ctl_archive_command;
 
 /* otk-ctl-parse.c: options every command accepts next to its own */
 enum {
@@ -99,6 +100,32 @@ otk_ctl_expect_args(const OtkCtl *ctl, int argc, char **argv, const char *const 
 bool
 otk_ctl_parse_int64(const char *text, int64_t *ret_value);
 
+/* how a command's own option becomes an option key, for otk_ctl_handle_option_key() */
+typedef enum {
+	OTK_CTL_KEY_STRING, /* the option's value, sent as `s` */
+	OTK_CTL_KEY_FALSE,  /* a flag without a value that sends false as `b` (--no-audio) */
+	OTK_CTL_KEY_INT64,  /* the option's value, a whole number, sent as `x` */
+} OtkCtlKeyKind;
+
+typedef struct {
+	int option;	  /* its getopt value */
+	const char *name; /* its long name, for messages: "max-bitrate" */
+	const char *key;  /* "max_bitrate" */
+	OtkCtlKeyKind kind;
+	bool nested; /* goes into the nested dictionary, e.g. `layout` */
+} OtkCtlOptionKey;
+
+typedef struct {
+	const OtkCtlOptionKey *keys;
+	size_t n_keys;
+	OtkOptions *options;
+	OtkOptions *nested; /* for keys marked nested; NULL when there are none */
+} OtkCtlOptionKeys;
+
+/* an OtkCtlOptionFunc whose user_data is an OtkCtlOptionKeys */
+int
+otk_ctl_handle_option_key(OtkCtl *ctl, int option, const char *value, void *user_data);
+
 /* otk-ctl-main.c */
 int
 otk_ctl_connect(OtkCtl *ctl);
@@ -123,7 +150,7 @@ typedef enum {
 } OtkCtlColumnKind;
 
 typedef struct {
-	const char *header;
+	const char *header; /* a table's column header, or a record's label */
 	const char *key;
 	OtkCtlColumnKind kind;
 } OtkCtlColumn;
@@ -133,3 +160,8 @@ otk_ctl_print_list(const OtkCtl *ctl,
 		   const OtkDict *list,
 		   const OtkCtlColumn *columns,
 		   size_t n_columns);
+int
+otk_ctl_print_record(const OtkCtl *ctl,
+		     const OtkDict *dict,
+		     const OtkCtlColumn *fields,
+		     size_t n_fields);
