@@ -33,4 +33,38 @@ gboolean
 otd_plugin_add_methods(OtdPlugin *plugin, const OtdBusMethod *methods, gsize n_methods,
 		       gpointer userdata, GError **error);
 
+/*
+ * Archives and broadcasts share their Get, List, Stop, Delete, SetLayout, AddStream and
+ * RemoveStream handlers; the kind says what differs.
+ */
+typedef struct {
+	const gchar *resource; /* the REST path element: "archive", "broadcast" */
+	/* Start's JSON body from its options, or NULL with InvalidArgs */
+	JsonObject *(*start_body)(const gchar *session_id, GVariant *options, GError **error);
+	/* edits each result object before it becomes a{sv}; may be NULL */
+	void (*fixup)(JsonObject *object);
+} OtdRecordingKind;
+
+typedef struct {
+	OtdPlugin *plugin;
+	const OtdRecordingKind *kind;
+} OtdRecording; /* the userdata of the handlers below */
+
+int
+otd_recording_method_start(sd_bus_message *m, void *userdata, sd_bus_error *ret_error);
+int
+otd_recording_method_get(sd_bus_message *m, void *userdata, sd_bus_error *ret_error);
+int
+otd_recording_method_list(sd_bus_message *m, void *userdata, sd_bus_error *ret_error);
+int
+otd_recording_method_stop(sd_bus_message *m, void *userdata, sd_bus_error *ret_error);
+int
+otd_recording_method_delete(sd_bus_message *m, void *userdata, sd_bus_error *ret_error);
+int
+otd_recording_method_set_layout(sd_bus_message *m, void *userdata, sd_bus_error *ret_error);
+int
+otd_recording_method_add_stream(sd_bus_message *m, void *userdata, sd_bus_error *ret_error);
+int
+otd_recording_method_remove_stream(sd_bus_message *m, void *userdata, sd_bus_error *ret_error);
+
 G_END_DECLS

@@ -49,6 +49,16 @@ otd_layout_check(JsonObject *layout, const gchar *key, GError **error)
 	return TRUE;
 }
 
+JsonObject *
+otd_recording_layout_body(GVariant *layout, GError **error)
+{
+	g_autoptr(JsonObject) body = otd_options_to_json(otd_layout_options, layout, error);
+
+	if (body == NULL || !otd_layout_check(body, "layout", error))
+		return NULL;
+	return g_steal_pointer(&body);
+}
+
 static gboolean
 otd_recording_check_id(const gchar *key, GVariant *value, GError **error)
 {

@@ -18,6 +18,10 @@ extern const gchar *const otd_resolutions[];
 gboolean
 otd_layout_check(JsonObject *layout, const gchar *key, GError **error);
 
+/* SetLayout's JSON body: the layout options, checked by otd_layout_check() */
+JsonObject *
+otd_recording_layout_body(GVariant *layout, GError **error);
+
 /* List filters {offset, count ≤ 1000, session_id} -> "?offset=…&count=…&sessionId=…"
  * (only the keys given, in that order; "" when none) */
 gchar *

@@ -86,13 +86,3 @@ otd_archives_start_body(const gchar *session_id, GVariant *options, GError **err
 		json_object_set_member(body, key, json_node_ref(node));
 	return g_steal_pointer(&body);
 }
-
-JsonObject *
-otd_archives_layout_body(GVariant *layout, GError **error)
-{
-	g_autoptr(JsonObject) body = otd_options_to_json(otd_layout_options, layout, error);
-
-	if (body == NULL || !otd_layout_check(body, "layout", error))
-		return NULL;
-	return g_steal_pointer(&body);
-}

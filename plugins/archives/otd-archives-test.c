@@ -105,12 +105,12 @@ test_layout_body(void)
 	g_autoptr(GVariant) good = vardict("{'type': <'horizontalPresentation'>}");
 	g_autoptr(GVariant) bad = vardict("{'type': <'custom'>}");
 	g_autoptr(GError) error = NULL;
-	g_autoptr(JsonObject) body = otd_archives_layout_body(good, &error);
+	g_autoptr(JsonObject) body = otd_recording_layout_body(good, &error);
 	g_autofree gchar *text = to_text(body);
 	g_autoptr(JsonObject) none = NULL;
 
 	g_assert_cmpstr(text, ==, "{\"type\":\"horizontalPresentation\"}");
-	none = otd_archives_layout_body(bad, &error);
+	none = otd_recording_layout_body(bad, &error);
 	g_assert_null(none);
 	g_assert_error(error, OTD_ERROR, OTD_ERROR_INVALID_ARGS);
 }

@@ -9,9 +9,6 @@ G_BEGIN_DECLS
  * reference §6.1 and §6.2 */
 JsonObject *
 otd_archives_start_body(const gchar *session_id, GVariant *options, GError **error);
-/* SetLayout's JSON body */
-JsonObject *
-otd_archives_layout_body(GVariant *layout, GError **error);
 
 gboolean
 otd_archives_bus_register(OtdPlugin *plugin, GError **error);
