@@ -174,3 +174,17 @@ otd_json_array_to_dict_array(JsonArray *array, const gchar *const *data_maps)
 	}
 	return g_variant_builder_end(&builder);
 }
+
+JsonObject *
+otd_json_get_object(JsonObject *object, const gchar *key)
+{
+	JsonNode *node = json_object_get_member(object, key);
+	return node != NULL && JSON_NODE_HOLDS_OBJECT(node) ? json_node_get_object(node) : NULL;
+}
+
+JsonArray *
+otd_json_get_array(JsonObject *object, const gchar *key)
+{
+	JsonNode *node = json_object_get_member(object, key);
+	return node != NULL && JSON_NODE_HOLDS_ARRAY(node) ? json_node_get_array(node) : NULL;
+}

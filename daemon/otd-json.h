@@ -60,6 +60,12 @@ otd_options_to_json(const OtdOption *table, GVariant *options, GError **error);
 gchar *
 otd_options_choices_to_string(const gchar *const *choices);
 
+/* a member that is an object (or an array), else NULL: json-glib 1.6 has no such getter */
+JsonObject *
+otd_json_get_object(JsonObject *object, const gchar *key);
+JsonArray *
+otd_json_get_array(JsonObject *object, const gchar *key);
+
 /* integer value of any D-Bus integer variant; FALSE if @value is not an integer or overflows */
 gboolean
 otd_variant_get_int64(GVariant *value, gint64 *ret);

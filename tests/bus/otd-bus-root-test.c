@@ -34,11 +34,12 @@ test_properties(void)
 	plugins = otk_dict_lookup(status, "plugins");
 	g_assert_nonnull(plugins);
 	/* the plugin that fails setup and the one with a foreign ABI are skipped */
-	g_assert_cmpuint(otk_value_get_length(plugins), ==, 3);
+	g_assert_cmpuint(otk_value_get_length(plugins), ==, 4);
 	g_assert_cmpstr(otk_value_get_string(otk_value_get_element(plugins, 0)), ==, "archives");
-	g_assert_cmpstr(otk_value_get_string(otk_value_get_element(plugins, 1)), ==,
+	g_assert_cmpstr(otk_value_get_string(otk_value_get_element(plugins, 1)), ==, "broadcasts");
+	g_assert_cmpstr(otk_value_get_string(otk_value_get_element(plugins, 2)), ==,
 			"connections");
-	g_assert_cmpstr(otk_value_get_string(otk_value_get_element(plugins, 2)), ==, "test");
+	g_assert_cmpstr(otk_value_get_string(otk_value_get_element(plugins, 3)), ==, "test");
 	otk_dict_free(status);
 }
 
@@ -58,7 +59,7 @@ test_plugin_skips_logged(void)
 static void
 test_plugins_config(void)
 {
-	g_autoptr(OtdTestEnv) env = otd_test_env_new("[Daemon]\nDisabledPlugins=test;archives\n");
+	g_autoptr(OtdTestEnv) env = otd_test_env_new("[Daemon]\nDisabledPlugins=test;archives;broadcasts\n");
 	OtkDict *status = NULL;
 	const OtkValue *plugins;
 
@@ -177,6 +178,8 @@ test_contract(void)
 			  "org.opentokd.OpenTok1.Connections.xml");
 	compare_interface(c, "/org/opentokd/OpenTok1/Archives",
 			  "org.opentokd.OpenTok1.Archives.xml");
+	compare_interface(c, "/org/opentokd/OpenTok1/Broadcasts",
+			  "org.opentokd.OpenTok1.Broadcasts.xml");
 }
 
 int

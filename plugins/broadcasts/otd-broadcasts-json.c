@@ -1,0 +1,187 @@
+/* Start's options, the rules between them, and the two forms of broadcastUrls.rtmp */
+#include "config.h"
+
+#include <string.h>
+
+#include "otd-broadcasts.h"
+
+#define OTD_BROADCASTS_MAX_RTMP 5
+
+static const gchar *const otd_stream_modes[] = {"auto", "manual", NULL};
+
+static gboolean
+otd_broadcasts_check_rtmp_url(const gchar *key, GVariant *value, GError **error)
+{
+	const gchar *url = g_variant_get_string(value, NULL);
+	g_autoptr(GUri) uri = g_uri_parse(url, G_URI_FLAGS_NONE, NULL);
+
+	if (uri == NULL ||
+	    (g_strcmp0(g_uri_get_scheme(uri), "rtmp") != 0 &&
+	     g_strcmp0(g_uri_get_scheme(uri), "rtmps") != 0) ||
+	    g_uri_get_host(uri) == NULL || g_uri_get_host(uri)[0] == '\0') {
+		g_set_error(error, OTD_ERROR, OTD_ERROR_INVALID_ARGS,
+			    "invalid option '%s': must be an rtmp:// or rtmps:// URL", key);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static const OtdOption otd_hls_options[] = {
+    {"dvr", OTD_OPTION_BOOL},
+    {"low_latency", OTD_OPTION_BOOL},
+    {NULL},
+};
+
+static const OtdOption otd_rtmp_options[] = {
+    {"id", OTD_OPTION_STRING, NULL, NULL, 1, 256},
+    {"server_url", OTD_OPTION_STRING, NULL, NULL, 1, 2048, otd_broadcasts_check_rtmp_url},
+    {"stream_name", OTD_OPTION_STRING, NULL, NULL, 1, 2048},
+    {NULL},
+};
+
+static const OtdOption otd_outputs_options[] = {
+    {"hls", OTD_OPTION_DICT, NULL, NULL, 0, 0, NULL, otd_hls_options},
+    {"rtmp", OTD_OPTION_DICT_ARRAY, NULL, NULL, 0, OTD_BROADCASTS_MAX_RTMP, NULL,
+     otd_rtmp_options},
+    {NULL},
+};
+
+static const OtdOption otd_broadcasts_start_options[] = {
+    {"outputs", OTD_OPTION_DICT, NULL, NULL, 0, 0, NULL, otd_outputs_options},
+    {"layout", OTD_OPTION_DICT, NULL, NULL, 0, 0, NULL, otd_layout_options},
+    {"max_duration", OTD_OPTION_INT, NULL, NULL, 60, 36000},
+    {"max_bitrate", OTD_OPTION_INT, NULL, NULL, 100000, 6000000},
+    {"resolution", OTD_OPTION_STRING, NULL, otd_resolutions},
+    {"stream_mode", OTD_OPTION_STRING, NULL, otd_stream_modes},
+    {"multi_broadcast_tag", OTD_OPTION_STRING, NULL, NULL, 1, 256},
+    {"has_audio", OTD_OPTION_BOOL},
+    {"has_video", OTD_OPTION_BOOL},
+    {NULL},
+};
+
+static gboolean
+otd_broadcasts_refuse(const gchar *message, GError **error)
+{
+	g_set_error_literal(error, OTD_ERROR, OTD_ERROR_INVALID_ARGS, message);
+	return FALSE;
+}
+
+static gboolean
+otd_broadcasts_check_outputs(JsonObject *outputs, GError **error)
+{
+	JsonObject *hls = otd_json_get_object(outputs, "hls");
+	JsonArray *rtmp = otd_json_get_array(outputs, "rtmp");
+	g_autoptr(GHashTable) ids = g_hash_table_new(g_str_hash, g_str_equal);
+
+	if (hls == NULL && (rtmp == NULL || json_array_get_length(rtmp) == 0))
+		return otd_broadcasts_refuse("invalid option 'outputs': needs 'hls' or at least "
+					     "one 'rtmp' target",
+					     error);
+	if (hls != NULL && json_object_get_boolean_member_with_default(hls, "dvr", FALSE) &&
+	    json_object_get_boolean_member_with_default(hls, "lowLatency", FALSE))
+		return otd_broadcasts_refuse("invalid option 'outputs.hls.low_latency': not "
+					     "together with 'dvr'",
+					     error);
+	for (guint i = 0; rtmp != NULL && i < json_array_get_length(rtmp); i++) {
+		JsonObject *target = json_array_get_object_element(rtmp, i);
+		const gchar *id = json_object_get_string_member_with_default(target, "id", NULL);
+		if (!json_object_has_member(target, "serverUrl") ||
+		    !json_object_has_member(target, "streamName")) {
+			g_set_error(error, OTD_ERROR, OTD_ERROR_INVALID_ARGS,
+				    "invalid option 'outputs.rtmp[%u]': needs 'server_url' and "
+				    "'stream_name'",
+				    i);
+			return FALSE;
+		}
+		if (id != NULL && !g_hash_table_add(ids, (gpointer)id)) {
+			g_set_error(error, OTD_ERROR, OTD_ERROR_INVALID_ARGS,
+				    "invalid option 'outputs.rtmp[%u].id': '%s' is used twice", i,
+				    id);
+			return FALSE;
+		}
+	}
+	return TRUE;
+}
+
+static gboolean
+otd_broadcasts_check_start(JsonObject *body, GError **error)
+{
+	JsonObject *outputs = otd_json_get_object(body, "outputs");
+
+	if (outputs == NULL)
+		return otd_broadcasts_refuse("missing option 'outputs': a broadcast needs HLS or "
+					     "RTMP outputs",
+					     error);
+	if (!otd_broadcasts_check_outputs(outputs, error))
+		return FALSE;
+	if (json_object_has_member(body, "hasAudio") && json_object_has_member(body, "hasVideo") &&
+	    !json_object_get_boolean_member(body, "hasAudio") &&
+	    !json_object_get_boolean_member(body, "hasVideo"))
+		return otd_broadcasts_refuse("invalid options 'has_audio' and 'has_video': a "
+					     "broadcast needs audio or video",
+					     error);
+	if (json_object_has_member(body, "layout") &&
+	    !otd_layout_check(json_object_get_object_member(body, "layout"), "layout", error))
+		return FALSE;
+	return TRUE;
+}
+
+JsonObject *
+otd_broadcasts_start_body(const gchar *session_id, GVariant *options, GError **error)
+{
+	g_autoptr(JsonObject) opts =
+	    otd_options_to_json(otd_broadcasts_start_options, options, error);
+	g_autoptr(JsonObject) body = NULL;
+	JsonObjectIter iter;
+	const gchar *key;
+	JsonNode *node;
+
+	if (opts == NULL || !otd_broadcasts_check_start(opts, error))
+		return NULL;
+	body = json_object_new();
+	json_object_set_string_member(body, "sessionId", session_id);
+	json_object_iter_init_ordered(&iter, opts);
+	while (json_object_iter_next_ordered(&iter, &key, &node))
+		json_object_set_member(body, key, json_node_ref(node));
+	return g_steal_pointer(&body);
+}
+
+void
+otd_broadcasts_fixup(JsonObject *broadcast)
+{
+	JsonNode *urls = json_object_get_member(broadcast, "broadcastUrls");
+	JsonNode *rtmp;
+	JsonObjectIter iter;
+	const gchar *id;
+	JsonNode *target;
+	g_autoptr(JsonArray) array = NULL;
+
+	if (urls == NULL || !JSON_NODE_HOLDS_OBJECT(urls))
+		return;
+	rtmp = json_object_get_member(json_node_get_object(urls), "rtmp");
+	if (rtmp == NULL || !JSON_NODE_HOLDS_OBJECT(rtmp))
+		return;
+	array = json_array_new();
+	json_object_iter_init_ordered(&iter, json_node_get_object(rtmp));
+	while (json_object_iter_next_ordered(&iter, &id, &target)) {
+		JsonObject *element;
+		if (!JSON_NODE_HOLDS_OBJECT(target))
+			continue;
+		element = json_object_new();
+		/* the key is the target's id, verbatim, and wins over any id inside */
+		json_object_set_string_member(element, "id", id);
+		{
+			JsonObjectIter inner;
+			const gchar *k;
+			JsonNode *v;
+			json_object_iter_init_ordered(&inner, json_node_get_object(target));
+			while (json_object_iter_next_ordered(&inner, &k, &v)) {
+				if (g_strcmp0(k, "id") != 0)
+					json_object_set_member(element, k, json_node_copy(v));
+			}
+		}
+		json_array_add_object_element(array, element);
+	}
+	json_object_set_array_member(json_node_get_object(urls), "rtmp",
+				     g_steal_pointer(&array));
+}
