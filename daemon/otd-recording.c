@@ -50,6 +50,35 @@ otd_layout_check(JsonObject *layout, const gchar *key, GError **error)
 }
 
 JsonObject *
+otd_recording_start_body(const gchar *session_id, JsonObject *options)
+{
+	JsonObject *body = json_object_new();
+	JsonObjectIter iter;
+	const gchar *key;
+	JsonNode *node;
+
+	json_object_set_string_member(body, "sessionId", session_id);
+	json_object_iter_init_ordered(&iter, options);
+	while (json_object_iter_next_ordered(&iter, &key, &node))
+		json_object_set_member(body, key, json_node_ref(node));
+	return body;
+}
+
+gboolean
+otd_recording_check_media(JsonObject *body, const gchar *what, GError **error)
+{
+	if (json_object_has_member(body, "hasAudio") && json_object_has_member(body, "hasVideo") &&
+	    !json_object_get_boolean_member(body, "hasAudio") &&
+	    !json_object_get_boolean_member(body, "hasVideo")) {
+		g_set_error(error, OTD_ERROR, OTD_ERROR_INVALID_ARGS,
+			    "invalid options 'has_audio' and 'has_video': %s needs audio or video",
+			    what);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+JsonObject *
 otd_recording_layout_body(GVariant *layout, GError **error)
 {
 	g_autoptr(JsonObject) body = otd_options_to_json(otd_layout_options, layout, error);
@@ -124,14 +153,8 @@ otd_recording_stream_body(const gchar *stream_id, GVariant *options, GError **er
 	body = otd_options_to_json(otd_stream_options, options, error);
 	if (body == NULL)
 		return NULL;
-	if (json_object_has_member(body, "hasAudio") && json_object_has_member(body, "hasVideo") &&
-	    !json_object_get_boolean_member(body, "hasAudio") &&
-	    !json_object_get_boolean_member(body, "hasVideo")) {
-		g_set_error_literal(error, OTD_ERROR, OTD_ERROR_INVALID_ARGS,
-				    "invalid options 'has_audio' and 'has_video': a stream needs "
-				    "audio or video");
+	if (!otd_recording_check_media(body, "a stream", error))
 		return NULL;
-	}
 	/* addStream first, as the API documents it */
 	{
 		g_autoptr(JsonObject) ordered = json_object_new();

@@ -18,6 +18,13 @@ extern const gchar *const otd_resolutions[];
 gboolean
 otd_layout_check(JsonObject *layout, const gchar *key, GError **error);
 
+/* Start's body: {"sessionId": @session_id} followed by the members of @options in order */
+JsonObject *
+otd_recording_start_body(const gchar *session_id, JsonObject *options);
+/* hasAudio and hasVideo may not both be false; @what names the resource in the error */
+gboolean
+otd_recording_check_media(JsonObject *body, const gchar *what, GError **error);
+
 /* SetLayout's JSON body: the layout options, checked by otd_layout_check() */
 JsonObject *
 otd_recording_layout_body(GVariant *layout, GError **error);

@@ -34,12 +34,8 @@ otd_archives_check_start(JsonObject *body, GError **error)
 					     body, "outputMode", "composed"),
 					 "individual") == 0;
 
-	if (json_object_has_member(body, "hasAudio") && json_object_has_member(body, "hasVideo") &&
-	    !json_object_get_boolean_member(body, "hasAudio") &&
-	    !json_object_get_boolean_member(body, "hasVideo"))
-		return otd_archives_refuse("invalid options 'has_audio' and 'has_video': an "
-					   "archive needs audio or video",
-					   error);
+	if (!otd_recording_check_media(body, "an archive", error))
+		return FALSE;
 	if (json_object_has_member(body, "maxBitrate") &&
 	    json_object_has_member(body, "quantizationParameter"))
 		return otd_archives_refuse("invalid option 'quantization_parameter': not allowed "
@@ -71,18 +67,8 @@ JsonObject *
 otd_archives_start_body(const gchar *session_id, GVariant *options, GError **error)
 {
 	g_autoptr(JsonObject) opts = otd_options_to_json(otd_archives_start_options, options, error);
-	g_autoptr(JsonObject) body = NULL;
-	JsonObjectIter iter;
-	const gchar *key;
-	JsonNode *node;
 
 	if (opts == NULL || !otd_archives_check_start(opts, error))
 		return NULL;
-	/* sessionId first, then the caller's options in the order given */
-	body = json_object_new();
-	json_object_set_string_member(body, "sessionId", session_id);
-	json_object_iter_init_ordered(&iter, opts);
-	while (json_object_iter_next_ordered(&iter, &key, &node))
-		json_object_set_member(body, key, json_node_ref(node));
-	return g_steal_pointer(&body);
+	return otd_recording_start_body(session_id, opts);
 }

@@ -114,12 +114,8 @@ otd_broadcasts_check_start(JsonObject *body, GError **error)
 					     error);
 	if (!otd_broadcasts_check_outputs(outputs, error))
 		return FALSE;
-	if (json_object_has_member(body, "hasAudio") && json_object_has_member(body, "hasVideo") &&
-	    !json_object_get_boolean_member(body, "hasAudio") &&
-	    !json_object_get_boolean_member(body, "hasVideo"))
-		return otd_broadcasts_refuse("invalid options 'has_audio' and 'has_video': a "
-					     "broadcast needs audio or video",
-					     error);
+	if (!otd_recording_check_media(body, "a broadcast", error))
+		return FALSE;
 	if (json_object_has_member(body, "layout") &&
 	    !otd_layout_check(json_object_get_object_member(body, "layout"), "layout", error))
 		return FALSE;
@@ -131,19 +127,10 @@ otd_broadcasts_start_body(const gchar *session_id, GVariant *options, GError **e
 {
 	g_autoptr(JsonObject) opts =
 	    otd_options_to_json(otd_broadcasts_start_options, options, error);
-	g_autoptr(JsonObject) body = NULL;
-	JsonObjectIter iter;
-	const gchar *key;
-	JsonNode *node;
 
 	if (opts == NULL || !otd_broadcasts_check_start(opts, error))
 		return NULL;
-	body = json_object_new();
-	json_object_set_string_member(body, "sessionId", session_id);
-	json_object_iter_init_ordered(&iter, opts);
-	while (json_object_iter_next_ordered(&iter, &key, &node))
-		json_object_set_member(body, key, json_node_ref(node));
-	return g_steal_pointer(&body);
+	return otd_recording_start_body(session_id, opts);
 }
 
 void
