@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "oem-archive.h"
+#include "oem-body.h"
 #include "oem-util.h"
 
 /* bits per second assumed for the size of an archive without maxBitrate */
@@ -17,17 +18,7 @@
 static const gchar *const oem_archive_statuses[] = {
     "started", "paused", "stopped", "uploaded", "available", "expired", "failed", "deleted", NULL,
 };
-static const gchar *const oem_archive_resolutions[] = {
-    "640x480", "480x640", "1280x720", "720x1280", "1920x1080", "1080x1920", NULL,
-};
-static const gchar *const oem_archive_layout_types[] = {
-    "bestFit", "custom", "horizontalPresentation", "pip", "verticalPresentation", NULL,
-};
-static const gchar *const oem_archive_screenshare_types[] = {
-    "bestFit", "pip", "verticalPresentation", "horizontalPresentation", NULL,
-};
 static const gchar *const oem_archive_output_modes[] = {"composed", "individual", NULL};
-static const gchar *const oem_archive_stream_modes[] = {"auto", "manual", NULL};
 
 const gchar *
 oem_archive_status_to_string(OemArchiveStatus status)
@@ -47,138 +38,6 @@ oem_archive_status_from_string(const gchar *text, OemArchiveStatus *ret_status)
 	return FALSE;
 }
 
-static gboolean
-oem_archive_refuse(GError **error, const gchar *message)
-{
-	g_set_error_literal(error, OEM_ERROR, OEM_ERROR_INVALID, message);
-	return FALSE;
-}
-
-/* NULL when @name is absent or null */
-static JsonNode *
-oem_archive_get_member(JsonObject *obj, const gchar *name)
-{
-	JsonNode *node = json_object_get_member(obj, name);
-
-	return node != NULL && !JSON_NODE_HOLDS_NULL(node) ? node : NULL;
-}
-
-static gboolean
-oem_archive_node_has_type(JsonNode *node, GType type)
-{
-	return JSON_NODE_HOLDS_VALUE(node) && json_node_get_value_type(node) == type;
-}
-
-static gboolean
-oem_archive_read_string(JsonObject *obj, const gchar *name, const gchar **ret_value, GError **error)
-{
-	JsonNode *node = oem_archive_get_member(obj, name);
-
-	*ret_value = NULL;
-	if (node == NULL)
-		return TRUE;
-	if (!oem_archive_node_has_type(node, G_TYPE_STRING)) {
-		g_set_error(error, OEM_ERROR, OEM_ERROR_INVALID, "%s must be a string", name);
-		return FALSE;
-	}
-	*ret_value = json_node_get_string(node);
-	return TRUE;
-}
-
-/* a string out of @allowed, or NULL when absent */
-static gboolean
-oem_archive_read_enum(JsonObject *obj, const gchar *name, const gchar *const *allowed,
-		      const gchar **ret_value, GError **error)
-{
-	g_autofree gchar *list = NULL;
-
-	if (!oem_archive_read_string(obj, name, ret_value, error))
-		return FALSE;
-	if (*ret_value == NULL || g_strv_contains(allowed, *ret_value))
-		return TRUE;
-	list = g_strjoinv(", ", (GStrv)allowed);
-	g_set_error(error, OEM_ERROR, OEM_ERROR_INVALID, "%s must be one of %s", name, list);
-	return FALSE;
-}
-
-/* an absent or null member leaves @ret_value as it is */
-gboolean
-oem_archive_read_bool(JsonObject *obj, const gchar *name, gboolean *ret_value, GError **error)
-{
-	JsonNode *node = oem_archive_get_member(obj, name);
-
-	if (node == NULL)
-		return TRUE;
-	if (!oem_archive_node_has_type(node, G_TYPE_BOOLEAN)) {
-		g_set_error(error, OEM_ERROR, OEM_ERROR_INVALID, "%s must be a boolean", name);
-		return FALSE;
-	}
-	*ret_value = json_node_get_boolean(node);
-	return TRUE;
-}
-
-void
-oem_archive_layout_free(OemArchiveLayout *layout)
-{
-	if (layout == NULL)
-		return;
-	g_free(layout->type);
-	g_free(layout->stylesheet);
-	g_free(layout->screenshare_type);
-	g_free(layout);
-}
-
-static OemArchiveLayout *
-oem_archive_layout_new(const gchar *type)
-{
-	OemArchiveLayout *layout = g_new0(OemArchiveLayout, 1);
-
-	layout->type = g_strdup(type);
-	return layout;
-}
-
-OemArchiveLayout *
-oem_archive_layout_parse(JsonObject *obj, GError **error)
-{
-	const gchar *type = NULL, *stylesheet = NULL, *screenshare = NULL;
-	OemArchiveLayout *layout;
-	gboolean custom;
-
-	if (!oem_archive_read_enum(obj, "type", oem_archive_layout_types, &type, error) ||
-	    !oem_archive_read_string(obj, "stylesheet", &stylesheet, error) ||
-	    !oem_archive_read_enum(obj, "screenshareType", oem_archive_screenshare_types,
-				   &screenshare, error))
-		return NULL;
-	if (type == NULL) {
-		oem_archive_refuse(error, "type is required");
-		return NULL;
-	}
-	custom = g_str_equal(type, "custom");
-	if (custom && (stylesheet == NULL || stylesheet[0] == '\0')) {
-		oem_archive_refuse(error, "stylesheet is required with type custom");
-		return NULL;
-	}
-	if (!custom && stylesheet != NULL) {
-		oem_archive_refuse(error, "stylesheet is only allowed with type custom");
-		return NULL;
-	}
-	if (screenshare != NULL && !g_str_equal(type, "bestFit")) {
-		oem_archive_refuse(error, "screenshareType is only allowed with type bestFit");
-		return NULL;
-	}
-	layout = oem_archive_layout_new(type);
-	layout->stylesheet = g_strdup(stylesheet);
-	layout->screenshare_type = g_strdup(screenshare);
-	return layout;
-}
-
-static void
-oem_archive_stream_free(OemArchiveStream *stream)
-{
-	g_free(stream->stream_id);
-	g_free(stream);
-}
-
 static OemArchive *
 oem_archive_alloc(void)
 {
@@ -190,7 +49,7 @@ oem_archive_alloc(void)
 	archive->reason = g_strdup("");
 	archive->has_audio = TRUE;
 	archive->has_video = TRUE;
-	archive->streams = g_ptr_array_new_with_free_func((GDestroyNotify)oem_archive_stream_free);
+	archive->streams = oem_composition_streams_new();
 	return archive;
 }
 
@@ -206,7 +65,7 @@ oem_archive_free(OemArchive *archive)
 	g_free(archive->url);
 	g_free(archive->resolution);
 	g_free(archive->multi_archive_tag);
-	oem_archive_layout_free(archive->layout);
+	oem_layout_free(archive->layout);
 	g_ptr_array_unref(archive->streams);
 	g_free(archive);
 }
@@ -216,12 +75,12 @@ oem_archive_read_identity(JsonObject *body, OemArchive *archive, GError **error)
 {
 	const gchar *session_id = NULL, *name = NULL, *tag = NULL;
 
-	if (!oem_archive_read_string(body, "sessionId", &session_id, error) ||
-	    !oem_archive_read_string(body, "name", &name, error) ||
-	    !oem_archive_read_string(body, "multiArchiveTag", &tag, error))
+	if (!oem_body_read_string(body, "sessionId", &session_id, error) ||
+	    !oem_body_read_string(body, "name", &name, error) ||
+	    !oem_body_read_string(body, "multiArchiveTag", &tag, error))
 		return FALSE;
 	if (session_id == NULL || session_id[0] == '\0')
-		return oem_archive_refuse(error, "sessionId is required");
+		return oem_body_refuse(error, "sessionId is required");
 	archive->session_id = g_strdup(session_id);
 	archive->name = g_strdup(name);
 	if (tag != NULL && tag[0] != '\0')
@@ -234,34 +93,15 @@ oem_archive_read_modes(JsonObject *body, OemArchive *archive, GError **error)
 {
 	const gchar *output = NULL, *streams = NULL;
 
-	if (!oem_archive_read_bool(body, "hasAudio", &archive->has_audio, error) ||
-	    !oem_archive_read_bool(body, "hasVideo", &archive->has_video, error) ||
-	    !oem_archive_read_enum(body, "outputMode", oem_archive_output_modes, &output, error) ||
-	    !oem_archive_read_enum(body, "streamMode", oem_archive_stream_modes, &streams, error))
+	if (!oem_body_read_bool(body, "hasAudio", &archive->has_audio, error) ||
+	    !oem_body_read_bool(body, "hasVideo", &archive->has_video, error) ||
+	    !oem_body_read_enum(body, "outputMode", oem_archive_output_modes, &output, error) ||
+	    !oem_body_read_enum(body, "streamMode", oem_composition_stream_modes, &streams, error))
 		return FALSE;
 	if (!archive->has_audio && !archive->has_video)
-		return oem_archive_refuse(error, "hasAudio and hasVideo cannot both be false");
+		return oem_body_refuse(error, "hasAudio and hasVideo cannot both be false");
 	archive->individual = g_strcmp0(output, "individual") == 0;
 	archive->manual_streams = g_strcmp0(streams, "manual") == 0;
-	return TRUE;
-}
-
-static gboolean
-oem_archive_read_layout(JsonObject *body, OemArchive *archive, GError **error)
-{
-	JsonNode *node = oem_archive_get_member(body, "layout");
-
-	if (node == NULL) {
-		archive->layout = oem_archive_layout_new("bestFit");
-		return TRUE;
-	}
-	if (!JSON_NODE_HOLDS_OBJECT(node))
-		return oem_archive_refuse(error, "layout must be an object");
-	archive->layout = oem_archive_layout_parse(json_node_get_object(node), error);
-	if (archive->layout == NULL) {
-		g_prefix_error(error, "layout: ");
-		return FALSE;
-	}
 	return TRUE;
 }
 
@@ -270,43 +110,40 @@ oem_archive_read_composition(JsonObject *body, OemArchive *archive, GError **err
 {
 	const gchar *resolution = NULL;
 
-	if (!oem_archive_read_enum(body, "resolution", oem_archive_resolutions, &resolution, error))
+	if (!oem_body_read_enum(body, "resolution", oem_composition_resolutions, &resolution,
+				error))
 		return FALSE;
 	if (archive->individual && resolution != NULL)
-		return oem_archive_refuse(error,
-					  "resolution is not allowed with outputMode individual");
-	if (archive->individual && oem_archive_get_member(body, "layout") != NULL)
-		return oem_archive_refuse(error,
-					  "layout is not allowed with outputMode individual");
+		return oem_body_refuse(error,
+				       "resolution is not allowed with outputMode individual");
+	if (archive->individual && oem_body_get_member(body, "layout") != NULL)
+		return oem_body_refuse(error, "layout is not allowed with outputMode individual");
 	if (archive->individual)
 		return TRUE;
 	archive->resolution = g_strdup(resolution != NULL ? resolution : "640x480");
-	return oem_archive_read_layout(body, archive, error);
+	return oem_layout_read_member(body, &archive->layout, error);
 }
 
 static gboolean
 oem_archive_read_quality(JsonObject *body, OemArchive *archive, GError **error)
 {
-	JsonNode *bitrate = oem_archive_get_member(body, "maxBitrate");
-	JsonNode *qp = oem_archive_get_member(body, "quantizationParameter");
+	JsonNode *bitrate = oem_body_get_member(body, "maxBitrate");
+	JsonNode *qp = oem_body_get_member(body, "quantizationParameter");
 
-	if (bitrate != NULL &&
-	    (!oem_archive_node_has_type(bitrate, G_TYPE_INT64) ||
-	     json_node_get_int(bitrate) < 100000 || json_node_get_int(bitrate) > 6000000))
-		return oem_archive_refuse(error,
-					  "maxBitrate must be an integer from 100000 to 6000000");
-	if (qp != NULL && (!oem_archive_node_has_type(qp, G_TYPE_INT64) &&
-			   !oem_archive_node_has_type(qp, G_TYPE_DOUBLE)))
-		return oem_archive_refuse(error, "quantizationParameter must be a number");
+	if (!oem_body_read_int(body, "maxBitrate", OEM_COMPOSITION_BITRATE_MIN,
+			       OEM_COMPOSITION_BITRATE_MAX, &archive->max_bitrate, error))
+		return FALSE;
+	if (qp != NULL && (!oem_body_node_has_type(qp, G_TYPE_INT64) &&
+			   !oem_body_node_has_type(qp, G_TYPE_DOUBLE)))
+		return oem_body_refuse(error, "quantizationParameter must be a number");
 	if (qp != NULL && (json_node_get_double(qp) < 15 || json_node_get_double(qp) > 40))
-		return oem_archive_refuse(error, "quantizationParameter must be from 15 to 40");
+		return oem_body_refuse(error, "quantizationParameter must be from 15 to 40");
 	if (bitrate != NULL && qp != NULL)
-		return oem_archive_refuse(
-		    error, "maxBitrate and quantizationParameter cannot be combined");
+		return oem_body_refuse(error,
+				       "maxBitrate and quantizationParameter cannot be combined");
 	if (archive->individual && (bitrate != NULL || qp != NULL))
-		return oem_archive_refuse(error, "maxBitrate and quantizationParameter are not "
-						 "allowed with outputMode individual");
-	archive->max_bitrate = bitrate != NULL ? json_node_get_int(bitrate) : 0;
+		return oem_body_refuse(error, "maxBitrate and quantizationParameter are not "
+					      "allowed with outputMode individual");
 	archive->has_qp = qp != NULL;
 	archive->qp = qp != NULL ? json_node_get_double(qp) : 0;
 	return TRUE;
@@ -328,14 +165,8 @@ oem_archive_new_from_json(JsonObject *body, GError **error)
 static void
 oem_archive_add_partner(JsonObject *obj, const gchar *api_key)
 {
-	gint64 number = 0;
-
 	json_object_set_string_member(obj, "projectId", api_key);
-	/* the service's partnerId is a number; keep other keys as they are */
-	if (oem_parse_int64(api_key, &number) && number >= 0)
-		json_object_set_int_member(obj, "partnerId", number);
-	else
-		json_object_set_string_member(obj, "partnerId", api_key);
+	oem_composition_set_key_member(obj, "partnerId", api_key);
 }
 
 static void
@@ -348,38 +179,12 @@ oem_archive_add_nullable(JsonObject *obj, const gchar *name, const gchar *value)
 }
 
 static void
-oem_archive_add_streams(JsonObject *obj, OemArchive *archive)
-{
-	JsonArray *array = json_array_sized_new(archive->streams->len);
-
-	for (guint i = 0; i < archive->streams->len; i++) {
-		OemArchiveStream *stream = g_ptr_array_index(archive->streams, i);
-		JsonObject *item = json_object_new();
-
-		json_object_set_string_member(item, "streamId", stream->stream_id);
-		json_object_set_boolean_member(item, "hasAudio", stream->has_audio);
-		json_object_set_boolean_member(item, "hasVideo", stream->has_video);
-		json_array_add_object_element(array, item);
-	}
-	json_object_set_array_member(obj, "streams", array);
-}
-
-static void
 oem_archive_add_composition(JsonObject *obj, OemArchive *archive)
 {
-	JsonObject *layout;
-
 	if (archive->individual)
 		return;
 	json_object_set_string_member(obj, "resolution", archive->resolution);
-	layout = json_object_new();
-	json_object_set_string_member(layout, "type", archive->layout->type);
-	if (archive->layout->stylesheet != NULL)
-		json_object_set_string_member(layout, "stylesheet", archive->layout->stylesheet);
-	if (archive->layout->screenshare_type != NULL)
-		json_object_set_string_member(layout, "screenshareType",
-					      archive->layout->screenshare_type);
-	json_object_set_object_member(obj, "layout", layout);
+	json_object_set_object_member(obj, "layout", oem_layout_to_json(archive->layout));
 }
 
 static void
@@ -419,7 +224,8 @@ oem_archive_to_json(OemArchive *archive, const gchar *api_key)
 	json_object_set_string_member(obj, "streamMode",
 				      archive->manual_streams ? "manual" : "auto");
 	oem_archive_add_composition(obj, archive);
-	oem_archive_add_streams(obj, archive);
+	json_object_set_array_member(obj, "streams",
+				     oem_composition_streams_to_json(archive->streams));
 	oem_archive_add_quality(obj, archive);
 	json_node_take_object(node, obj);
 	return node;
@@ -447,67 +253,11 @@ oem_archive_touch(OemArchive *archive)
 	archive->updated_at = MAX(oem_now_ms(), archive->created_at);
 }
 
-OemArchiveStream *
-oem_archive_lookup_stream(OemArchive *archive, const gchar *stream_id)
-{
-	for (guint i = 0; i < archive->streams->len; i++) {
-		OemArchiveStream *stream = g_ptr_array_index(archive->streams, i);
-
-		if (g_strcmp0(stream->stream_id, stream_id) == 0)
-			return stream;
-	}
-	return NULL;
-}
-
-void
-oem_archive_put_stream(OemArchive *archive, const gchar *stream_id, gboolean has_audio,
-		       gboolean has_video)
-{
-	OemArchiveStream *stream = oem_archive_lookup_stream(archive, stream_id);
-
-	if (stream == NULL) {
-		stream = g_new0(OemArchiveStream, 1);
-		stream->stream_id = g_strdup(stream_id);
-		g_ptr_array_add(archive->streams, stream);
-	}
-	stream->has_audio = has_audio;
-	stream->has_video = has_video;
-}
-
-gboolean
-oem_archive_remove_stream(OemArchive *archive, const gchar *stream_id)
-{
-	OemArchiveStream *stream = oem_archive_lookup_stream(archive, stream_id);
-
-	return stream != NULL && g_ptr_array_remove(archive->streams, stream);
-}
-
-/* drops the streams that left the session; in auto mode adds the new ones. Their count */
 static guint
 oem_archive_sync_streams(OemArchive *archive, OemSession *session)
 {
-	guint published = 0;
-
-	for (guint i = archive->streams->len; i > 0; i--) {
-		OemArchiveStream *stream = g_ptr_array_index(archive->streams, i - 1);
-
-		if (oem_session_lookup_stream(session, stream->stream_id, NULL) == NULL)
-			g_ptr_array_remove_index(archive->streams, i - 1);
-	}
-	for (guint i = 0; i < session->clients->len; i++) {
-		OemClient *client = g_ptr_array_index(session->clients, i);
-
-		for (guint j = 0; j < client->streams->len; j++) {
-			OemStream *stream = g_ptr_array_index(client->streams, j);
-
-			published++;
-			if (!archive->manual_streams &&
-			    oem_archive_lookup_stream(archive, stream->stream_id) == NULL)
-				oem_archive_put_stream(archive, stream->stream_id,
-						       archive->has_audio, archive->has_video);
-		}
-	}
-	return published;
+	return oem_composition_sync_streams(archive->streams, session, archive->manual_streams,
+					    archive->has_audio, archive->has_video);
 }
 
 void

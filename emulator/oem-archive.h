@@ -6,7 +6,7 @@
 
 #include <json-glib/json-glib.h>
 
-#include "oem-model.h"
+#include "oem-composition.h"
 
 G_BEGIN_DECLS
 
@@ -20,18 +20,6 @@ typedef enum {
 	OEM_ARCHIVE_FAILED,
 	OEM_ARCHIVE_DELETED,
 } OemArchiveStatus;
-
-typedef struct {
-	gchar *type;		 /* bestFit, custom, horizontalPresentation, pip, … */
-	gchar *stylesheet;	 /* custom only, else NULL */
-	gchar *screenshare_type; /* NULL unless given (type bestFit only) */
-} OemArchiveLayout;
-
-typedef struct {
-	gchar *stream_id;
-	gboolean has_audio;
-	gboolean has_video;
-} OemArchiveStream;
 
 typedef struct {
 	gchar *id;
@@ -54,19 +42,13 @@ typedef struct {
 	gint64 max_bitrate;	  /* 0: not set */
 	gboolean has_qp;
 	gdouble qp;
-	OemArchiveLayout *layout; /* composed only */
-	GPtrArray *streams;	  /* OemArchiveStream, in the order they joined */
+	OemLayout *layout;  /* composed only */
+	GPtrArray *streams; /* OemCompositionStream, in the order they joined */
 	gboolean session_had_streams;
 } OemArchive;
 
 const gchar *oem_archive_status_to_string(OemArchiveStatus status);
 gboolean oem_archive_status_from_string(const gchar *text, OemArchiveStatus *ret_status);
-
-gboolean oem_archive_read_bool(JsonObject *obj, const gchar *name, gboolean *ret_value,
-			       GError **error);
-
-OemArchiveLayout *oem_archive_layout_parse(JsonObject *obj, GError **error);
-void oem_archive_layout_free(OemArchiveLayout *layout);
 
 OemArchive *oem_archive_new_from_json(JsonObject *body, GError **error);
 void oem_archive_free(OemArchive *archive);
@@ -80,13 +62,8 @@ void oem_archive_stop(OemArchive *archive);
 gboolean oem_archive_advance(OemArchive *archive, OemArchiveStatus to, const gchar *reason,
 			     const gchar *api_key, GError **error);
 void oem_archive_delete(OemArchive *archive);
-OemArchiveStream *oem_archive_lookup_stream(OemArchive *archive, const gchar *stream_id);
-void oem_archive_put_stream(OemArchive *archive, const gchar *stream_id, gboolean has_audio,
-			    gboolean has_video);
-gboolean oem_archive_remove_stream(OemArchive *archive, const gchar *stream_id);
 void oem_archive_touch(OemArchive *archive);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(OemArchiveLayout, oem_archive_layout_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(OemArchive, oem_archive_free)
 
 G_END_DECLS

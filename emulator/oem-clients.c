@@ -2,7 +2,6 @@
  * A client joins the way a real one does: with a token the service would accept. Refusals
  * are 403 with the verifier's reason, so a test can assert why a token was turned down.
  */
-#include "oem-archives.h"
 #include "oem-clients.h"
 #include "oem-jwt.h"
 #include "oem-token.h"
@@ -116,7 +115,7 @@ oem_clients_leave(OemRequest *req)
 	if (client == NULL)
 		return;
 	g_ptr_array_remove(session->clients, client);
-	oem_archives_sync_session(req->state, session);
+	oem_state_sync_session(req->state, session);
 	oem_reply_empty(req->msg, SOUP_STATUS_NO_CONTENT);
 }
 
@@ -200,7 +199,7 @@ oem_clients_publish(OemRequest *req)
 	}
 	stream = oem_stream_new(type, name, classes);
 	g_ptr_array_add(client->streams, stream);
-	oem_archives_sync_session(req->state, session);
+	oem_state_sync_session(req->state, session);
 	answer = json_object_new();
 	json_object_set_string_member(answer, "streamId", stream->stream_id);
 	json_node_take_object(node, answer);
@@ -219,7 +218,7 @@ oem_clients_unpublish(OemRequest *req)
 		oem_reply_reason(req->msg, SOUP_STATUS_NOT_FOUND, "unknown stream");
 		return;
 	}
-	oem_archives_sync_session(req->state, session);
+	oem_state_sync_session(req->state, session);
 	oem_reply_empty(req->msg, SOUP_STATUS_NO_CONTENT);
 }
 

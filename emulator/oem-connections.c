@@ -1,7 +1,6 @@
 /*
  * The connections of a session are its simulated clients, joined through the control API.
  */
-#include "oem-archives.h"
 #include "oem-connections.h"
 #include "oem-session-id.h"
 
@@ -66,7 +65,7 @@ oem_connections_force_disconnect(OemRequest *req)
 		oem_reply_error(req->msg, SOUP_STATUS_NOT_FOUND, "Client is not connected");
 		return;
 	}
-	oem_archives_sync_session(req->state, session);
+	oem_state_sync_session(req->state, session);
 	g_debug("forced %s out of session %s", connection_id, session_id);
 	oem_reply_empty(req->msg, SOUP_STATUS_NO_CONTENT);
 }

@@ -2,7 +2,9 @@
  * Control calls are never logged, faulted or authenticated: they are the test's own
  * channel into the emulator, and must keep working while the API is being broken on purpose.
  */
+#include "oem-body.h"
 #include "oem-control.h"
+#include "oem-util.h"
 
 gboolean
 oem_control_is_control_path(const gchar *path)
@@ -104,6 +106,53 @@ oem_control_get_session(OemRequest *req)
 	oem_reply_json(req->msg, SOUP_STATUS_OK, node);
 }
 
+static void
+oem_control_reply_options(OemRequest *req)
+{
+	g_autoptr(JsonNode) node = json_node_new(JSON_NODE_OBJECT);
+	JsonObject *obj = json_object_new();
+
+	json_object_set_boolean_member(obj, "rtmpObjectForm", req->state->rtmp_object_form);
+	json_node_take_object(node, obj);
+	oem_reply_json(req->msg, SOUP_STATUS_OK, node);
+}
+
+static gboolean
+oem_control_read_options(OemState *state, JsonObject *body, GError **error)
+{
+	static const gchar *const known[] = {"rtmpObjectForm", NULL};
+	g_autoptr(GList) names = json_object_get_members(body);
+	gboolean rtmp_object_form = state->rtmp_object_form;
+
+	/* a typo must not leave a test running with the default it meant to change */
+	for (GList *l = names; l != NULL; l = l->next) {
+		if (!g_strv_contains(known, l->data)) {
+			g_set_error(error, OEM_ERROR, OEM_ERROR_INVALID, "unknown option %s",
+				    (const gchar *)l->data);
+			return FALSE;
+		}
+	}
+	if (!oem_body_read_bool(body, "rtmpObjectForm", &rtmp_object_form, error))
+		return FALSE;
+	state->rtmp_object_form = rtmp_object_form;
+	return TRUE;
+}
+
+/* POST changes the members given, GET shows them all */
+static void
+oem_control_set_options(OemRequest *req)
+{
+	g_autoptr(JsonObject) body = NULL;
+	g_autoptr(GError) error = NULL;
+
+	body = oem_request_parse_json_object(req, &error);
+	if (body == NULL || !oem_control_read_options(req->state, body, &error)) {
+		oem_reply_reason(req->msg, SOUP_STATUS_BAD_REQUEST, error->message);
+		return;
+	}
+	oem_control_reply_options(req);
+}
+
 void
 oem_control_register(OemRouter *control)
 {
@@ -115,4 +164,6 @@ oem_control_register(OemRouter *control)
 	oem_router_add(control, "DELETE", "/_emulator/requests", oem_control_clear_requests);
 	oem_router_add(control, "GET", "/_emulator/sessions", oem_control_list_sessions);
 	oem_router_add(control, "GET", "/_emulator/sessions/{session}", oem_control_get_session);
+	oem_router_add(control, "GET", "/_emulator/options", oem_control_reply_options);
+	oem_router_add(control, "POST", "/_emulator/options", oem_control_set_options);
 }

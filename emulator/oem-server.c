@@ -7,6 +7,7 @@
 
 #include "oem-archives.h"
 #include "oem-auth.h"
+#include "oem-broadcasts.h"
 #include "oem-clients.h"
 #include "oem-connections.h"
 #include "oem-control.h"
@@ -275,10 +276,12 @@ oem_server_new(OemState *state, GTlsCertificate *certificate)
 	oem_sessions_register(self->api);
 	oem_connections_register(self->api);
 	oem_archives_register(self->api);
+	oem_broadcasts_register(self->api);
 	self->control = oem_router_new();
 	oem_control_register(self->control);
 	oem_clients_register(self->control);
 	oem_archives_register_control(self->control);
+	oem_broadcasts_register_control(self->control);
 	self->delayed = g_ptr_array_new_with_free_func((GDestroyNotify)oem_delayed_free);
 	if (oem_reaper_is_needed())
 		self->reaper = oem_reaper_new(self->soup);

@@ -1,6 +1,6 @@
 /*
- * Sessions and archives are never removed (a deleted archive keeps answering with status
- * "deleted"), so the lists only grow; the hash tables are indexes over them.
+ * Sessions, archives and broadcasts are never removed (a deleted archive keeps answering with
+ * status "deleted"), so the lists only grow; the hash tables are indexes over them.
  */
 #include "oem-state.h"
 
@@ -15,6 +15,8 @@ oem_state_new(const gchar *api_key, GBytes *secret)
 	self->session_list = g_ptr_array_new_with_free_func((GDestroyNotify)oem_session_free);
 	self->archives = g_hash_table_new(g_str_hash, g_str_equal);
 	self->archive_list = g_ptr_array_new_with_free_func((GDestroyNotify)oem_archive_free);
+	self->broadcasts = g_hash_table_new(g_str_hash, g_str_equal);
+	self->broadcast_list = g_ptr_array_new_with_free_func((GDestroyNotify)oem_broadcast_free);
 	self->faults = oem_faults_new();
 	self->requests = oem_request_log_new(OEM_REQUEST_LOG_DEFAULT_SIZE);
 	return self;
@@ -29,6 +31,8 @@ oem_state_free(OemState *self)
 	g_ptr_array_unref(self->session_list);
 	g_hash_table_unref(self->archives);
 	g_ptr_array_unref(self->archive_list);
+	g_hash_table_unref(self->broadcasts);
+	g_ptr_array_unref(self->broadcast_list);
 	oem_faults_free(self->faults);
 	oem_request_log_free(self->requests);
 	g_bytes_unref(self->secret);
@@ -65,6 +69,41 @@ oem_state_lookup_archive(OemState *self, const gchar *archive_id)
 	if (archive_id == NULL)
 		return NULL;
 	return g_hash_table_lookup(self->archives, archive_id);
+}
+
+void
+oem_state_add_broadcast(OemState *self, OemBroadcast *broadcast)
+{
+	broadcast->serial = self->broadcast_list->len;
+	g_ptr_array_add(self->broadcast_list, broadcast);
+	g_hash_table_insert(self->broadcasts, broadcast->id, broadcast);
+}
+
+OemBroadcast *
+oem_state_lookup_broadcast(OemState *self, const gchar *broadcast_id)
+{
+	if (broadcast_id == NULL)
+		return NULL;
+	return g_hash_table_lookup(self->broadcasts, broadcast_id);
+}
+
+/* after streams or clients of @session changed: archives pause or resume, and archives and
+ * broadcasts follow the session's streams */
+void
+oem_state_sync_session(OemState *self, OemSession *session)
+{
+	for (guint i = 0; i < self->archive_list->len; i++) {
+		OemArchive *archive = g_ptr_array_index(self->archive_list, i);
+
+		if (g_str_equal(archive->session_id, session->session_id))
+			oem_archive_sync(archive, session);
+	}
+	for (guint i = 0; i < self->broadcast_list->len; i++) {
+		OemBroadcast *broadcast = g_ptr_array_index(self->broadcast_list, i);
+
+		if (g_str_equal(broadcast->session_id, session->session_id))
+			oem_broadcast_sync(broadcast, session);
+	}
 }
 
 gint64
