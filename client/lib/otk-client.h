@@ -5,7 +5,8 @@
  * return 0 (or a positive value) on success, and a negative errno-style value on
  * failure, in which case *ret_error (when ret_error is not NULL) receives an
  * #OtkCallError to free with otk_call_error_free(). Out parameters are only written on
- * success. The calls of larger areas have headers of their own (otk-archives.h).
+ * success. The calls of larger areas have headers of their own (otk-archives.h,
+ * otk-broadcasts.h).
  */
 #pragma once
 

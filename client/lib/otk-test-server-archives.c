@@ -78,23 +78,6 @@ otk_test_archive_new_full(const char *id, const char *status)
 	return otk_steal_pointer(&a);
 }
 
-static int
-otk_test_reply_archive(sd_bus_message *m, OtkOptions *archive)
-{
-	OTK_CLEANUP(otk_options_freep) OtkOptions *owned = archive;
-	OTK_CLEANUP(sd_bus_message_unrefp) sd_bus_message *reply = NULL;
-	int r;
-
-	if (owned == NULL)
-		return -ENOMEM;
-	r = sd_bus_message_new_method_return(m, &reply);
-	if (r >= 0)
-		r = otk_options_append(owned, reply);
-	if (r < 0)
-		return r;
-	return sd_bus_send(NULL, reply, NULL);
-}
-
 /* records the call and reads its first string; "missing" is refused for every method */
 static int
 otk_test_archives_begin(sd_bus_message *m, const char **ret_first, sd_bus_error *ret_error)
@@ -120,7 +103,7 @@ method_start(sd_bus_message *m, void *userdata, sd_bus_error *ret_error)
 
 	if (r < 0)
 		return r;
-	return otk_test_reply_archive(m,
+	return otk_test_server_reply_dict(m,
 				      otk_test_archive_new_sparse("A-new", session_id, "started"));
 }
 
@@ -133,8 +116,9 @@ method_get(sd_bus_message *m, void *userdata, sd_bus_error *ret_error)
 	if (r < 0)
 		return r;
 	if (strcmp(id, "A2") == 0)
-		return otk_test_reply_archive(m, otk_test_archive_new_sparse(id, "S1", "started"));
-	return otk_test_reply_archive(m, otk_test_archive_new_full(id, "available"));
+		return otk_test_server_reply_dict(m,
+						  otk_test_archive_new_sparse(id, "S1", "started"));
+	return otk_test_server_reply_dict(m, otk_test_archive_new_full(id, "available"));
 }
 
 static int
@@ -149,36 +133,24 @@ method_stop(sd_bus_message *m, void *userdata, sd_bus_error *ret_error)
 		return sd_bus_error_set(ret_error,
 					OTK_ERROR_PREFIX "Conflict",
 					"archive 'idle' is not recording: 409 conflict");
-	return otk_test_reply_archive(m, otk_test_archive_new_full(id, "stopped"));
+	return otk_test_server_reply_dict(m, otk_test_archive_new_full(id, "stopped"));
 }
 
 static int
 method_list(sd_bus_message *m, void *userdata, sd_bus_error *ret_error)
 {
-	OTK_CLEANUP(otk_options_freep)
-	OtkOptions *full = otk_test_archive_new_full("A1", "available");
-	OTK_CLEANUP(otk_options_freep)
-	OtkOptions *sparse = otk_test_archive_new_sparse("A2", "S1", "started");
-	OTK_CLEANUP(sd_bus_message_unrefp) sd_bus_message *reply = NULL;
+	OtkOptions *items[] = {
+	    otk_test_archive_new_full("A1", "available"),
+	    otk_test_archive_new_sparse("A2", "S1", "started"),
+	};
 	int r = otk_test_server_record(m);
 
-	if (full == NULL || sparse == NULL)
-		return -ENOMEM;
-	if (r >= 0)
-		r = sd_bus_message_new_method_return(m, &reply);
-	if (r >= 0)
-		r = sd_bus_message_open_container(reply, 'a', "a{sv}");
-	if (r >= 0)
-		r = otk_options_append(full, reply);
-	if (r >= 0)
-		r = otk_options_append(sparse, reply);
-	if (r >= 0)
-		r = sd_bus_message_close_container(reply);
-	if (r >= 0)
-		r = sd_bus_message_append_basic(reply, 'u', &(uint32_t){7});
-	if (r < 0)
+	if (r < 0) {
+		for (size_t i = 0; i < OTK_N_ELEMENTS(items); i++)
+			otk_options_free(items[i]);
 		return r;
-	return sd_bus_send(NULL, reply, NULL);
+	}
+	return otk_test_server_reply_list(m, items, OTK_N_ELEMENTS(items), 7);
 }
 
 /* Delete, SetLayout, AddStream and RemoveStream: no result */

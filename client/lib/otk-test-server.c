@@ -7,6 +7,7 @@
  *   Connections.List(s)         -> two connections, total 2; session "missing" -> NotFound
  *   Connections.ForceDisconnect -> nothing; connection "gone" -> NotFound
  *   Archives.*                  -> see otk-test-server-archives.c
+ *   Broadcasts.*                -> see otk-test-server-broadcasts.c
  *   Test.Dict(s, a{sv})         -> the options plus "arg": s
  *   Test.LastCall()             -> the last call recorded with otk_test_server_record()
  *   Test.Wrong()                -> an `i`, where the client expects something else
@@ -43,6 +44,52 @@ otk_test_server_record(sd_bus_message *m)
 	free(otk_test_server_last_call);
 	otk_test_server_last_call = record;
 	return sd_bus_message_rewind(m, 1);
+}
+
+int
+otk_test_server_reply_dict(sd_bus_message *m, OtkOptions *dict)
+{
+	OTK_CLEANUP(otk_options_freep) OtkOptions *owned = dict;
+	OTK_CLEANUP(sd_bus_message_unrefp) sd_bus_message *reply = NULL;
+	int r;
+
+	if (owned == NULL)
+		return -ENOMEM;
+	r = sd_bus_message_new_method_return(m, &reply);
+	if (r >= 0)
+		r = otk_options_append(owned, reply);
+	if (r < 0)
+		return r;
+	return sd_bus_send(NULL, reply, NULL);
+}
+
+static int
+otk_test_server_append_list(sd_bus_message *reply, OtkOptions **items, size_t n, uint32_t total)
+{
+	int r = sd_bus_message_open_container(reply, 'a', "a{sv}");
+
+	for (size_t i = 0; r >= 0 && i < n; i++)
+		r = items[i] != NULL ? otk_options_append(items[i], reply) : -ENOMEM;
+	if (r >= 0)
+		r = sd_bus_message_close_container(reply);
+	if (r >= 0)
+		r = sd_bus_message_append_basic(reply, 'u', &total);
+	return r;
+}
+
+int
+otk_test_server_reply_list(sd_bus_message *m, OtkOptions **items, size_t n, uint32_t total)
+{
+	OTK_CLEANUP(sd_bus_message_unrefp) sd_bus_message *reply = NULL;
+	int r = sd_bus_message_new_method_return(m, &reply);
+
+	if (r >= 0)
+		r = otk_test_server_append_list(reply, items, n, total);
+	for (size_t i = 0; i < n; i++)
+		otk_options_free(items[i]);
+	if (r < 0)
+		return r;
+	return sd_bus_send(NULL, reply, NULL);
 }
 
 static int
@@ -279,6 +326,8 @@ otk_test_server_add_objects(sd_bus *bus, OtkTestServer *server, int bus_hello)
 					     server);
 	if (r >= 0)
 		r = otk_test_server_add_archives(bus);
+	if (r >= 0)
+		r = otk_test_server_add_broadcasts(bus);
 	if (r >= 0)
 		r = sd_bus_add_object_vtable(bus,
 					     NULL,

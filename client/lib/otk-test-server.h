@@ -1,6 +1,6 @@
 /*
- * A fake opentokd for the client's unit tests: the root, Connections and Archives
- * interfaces with canned answers, served on one connected socket without any
+ * A fake opentokd for the client's unit tests: the root, Connections, Archives and
+ * Broadcasts interfaces with canned answers, served on one connected socket without any
  * dbus-daemon. Method calls echo or record what they received, so a test can check
  * exactly what the client sent.
  */
@@ -11,6 +11,7 @@
 #include <systemd/sd-bus.h>
 
 #include "otk-client.h"
+#include "otk-options.h"
 
 /*
  * Serves @fd until the peer hangs up or calls Test.Quit. With @bus_hello the server
@@ -29,9 +30,19 @@ otk_test_server_run(int fd, int bus_hello);
 int
 otk_test_server_record(sd_bus_message *m);
 
+/* replies with @dict (taken, NULL meaning out of memory) as the only argument, a{sv} */
+int
+otk_test_server_reply_dict(sd_bus_message *m, OtkOptions *dict);
+/* replies aa{sv}u: @items (all taken, NULL ones meaning out of memory), then @total */
+int
+otk_test_server_reply_list(sd_bus_message *m, OtkOptions **items, size_t n, uint32_t total);
+
 /* otk-test-server-archives.c: the Archives interface */
 int
 otk_test_server_add_archives(sd_bus *bus);
+/* otk-test-server-broadcasts.c: the Broadcasts interface */
+int
+otk_test_server_add_broadcasts(sd_bus *bus);
 
 /* otk-test-peer.c: the server on a thread of the test, and a client talking to it */
 typedef struct {

@@ -1,7 +1,8 @@
 /*
- * opentokctl archive …: recordings of a session. Options are sent as given (numbers
- * checked to be whole numbers first); the daemon checks the values and names the key
- * it refuses.
+ * opentokctl archive …: recordings of a session. start and delete are archives' own;
+ * the other subcommands are the shared ones of otk-ctl-composer.c. Options are sent as
+ * given (numbers checked to be whole numbers first); the daemon checks the values and
+ * names the key it refuses.
  */
 #include "otk-archives.h"
 #include "otk-ctl.h"
@@ -13,16 +14,12 @@ enum {
 	OPT_OUTPUT_MODE,
 	OPT_RESOLUTION,
 	OPT_LAYOUT,
-	OPT_TYPE,
 	OPT_STYLESHEET,
 	OPT_SCREENSHARE_TYPE,
 	OPT_STREAM_MODE,
 	OPT_MULTI_ARCHIVE_TAG,
 	OPT_MAX_BITRATE,
 	OPT_QUANTIZATION_PARAMETER,
-	OPT_SESSION_ID,
-	OPT_OFFSET,
-	OPT_COUNT,
 };
 
 /* what text mode prints of an archive, in this order */
@@ -41,45 +38,28 @@ static const OtkCtlColumn otk_ctl_archive_fields[] = {
     {"reason", "reason", OTK_CTL_COLUMN_TEXT},
 };
 
-static const struct option otk_ctl_archive_common_options[] = {
-    OTK_CTL_COMMON_OPTIONS,
-    {NULL, 0, NULL, 0},
+/* the table of archive list */
+static const OtkCtlColumn otk_ctl_archive_columns[] = {
+    {"ID", "id", OTK_CTL_COLUMN_TEXT},
+    {"STATUS", "status", OTK_CTL_COLUMN_TEXT},
+    {"NAME", "name", OTK_CTL_COLUMN_TEXT},
+    {"CREATED", "created_at", OTK_CTL_COLUMN_TIME_MS},
+    {"DURATION", "duration", OTK_CTL_COLUMN_TEXT},
+    {"SIZE", "size", OTK_CTL_COLUMN_TEXT},
 };
 
-/* the command line into @keys (NULL: common options only), then exactly @names */
-static int
-otk_ctl_archive_parse(OtkCtl *ctl,
-		      const OtkCtlCommand *cmd,
-		      int argc,
-		      char **argv,
-		      const struct option *options,
-		      OtkCtlOptionKeys *keys,
-		      const char *const *names)
-{
-	int r = otk_ctl_parse_options(ctl,
-				      cmd,
-				      argc,
-				      argv,
-				      options != NULL ? options : otk_ctl_archive_common_options,
-				      keys != NULL ? otk_ctl_handle_option_key : NULL,
-				      keys);
-
-	if (r == OTK_CTL_CONTINUE)
-		r = otk_ctl_expect_args(ctl, argc, argv, names);
-	return r;
-}
-
-/* prints an archive result, or fails with the call's error */
-static int
-otk_ctl_archive_finish(const OtkCtl *ctl, int r, const OtkDict *archive, const OtkCallError *error)
-{
-	if (r < 0)
-		return otk_ctl_fail_call(error);
-	if (archive == NULL)
-		return OTK_CTL_EXIT_OK;
-	return otk_ctl_print_record(
-	    ctl, archive, otk_ctl_archive_fields, OTK_N_ELEMENTS(otk_ctl_archive_fields));
-}
+static const OtkCtlComposer otk_ctl_archive_composer = {
+    .fields = otk_ctl_archive_fields,
+    .n_fields = OTK_N_ELEMENTS(otk_ctl_archive_fields),
+    .columns = otk_ctl_archive_columns,
+    .n_columns = OTK_N_ELEMENTS(otk_ctl_archive_columns),
+    .get = otk_client_archive_get,
+    .stop = otk_client_archive_stop,
+    .list = otk_client_archive_list,
+    .set_layout = otk_client_archive_set_layout,
+    .add_stream = otk_client_archive_add_stream,
+    .remove_stream = otk_client_archive_remove_stream,
+};
 
 static const OtkCtlOptionKey otk_ctl_archive_start_keys[] = {
     {OPT_NAME, "name", "name", OTK_CTL_KEY_STRING, false},
@@ -130,7 +110,8 @@ otk_ctl_archive_start_run(OtkCtl *ctl, const OtkCtlCommand *cmd, int argc, char 
 
 	if (opts == NULL || layout == NULL)
 		return otk_ctl_fail("out of memory");
-	r = otk_ctl_archive_parse(ctl, cmd, argc, argv, options, &keys, names);
+	r = otk_ctl_parse_command(
+	    ctl, cmd, argc, argv, options, otk_ctl_handle_option_key, &keys, names);
 	if (r == OTK_CTL_CONTINUE)
 		r = otk_ctl_connect(ctl);
 	if (r != OTK_CTL_CONTINUE)
@@ -140,86 +121,7 @@ otk_ctl_archive_start_run(OtkCtl *ctl, const OtkCtlCommand *cmd, int argc, char 
 	    otk_options_set_dict(opts, "layout", otk_steal_pointer(&layout)) < 0)
 		return otk_ctl_fail("out of memory");
 	r = otk_client_archive_start(ctl->client, argv[optind], opts, &archive, &error);
-	return otk_ctl_archive_finish(ctl, r, archive, error);
-}
-
-static int
-otk_ctl_archive_get_run(OtkCtl *ctl, const OtkCtlCommand *cmd, int argc, char **argv)
-{
-	static const char *const names[] = {"ID", NULL};
-	OTK_CLEANUP(otk_call_error_freep) OtkCallError *error = NULL;
-	OTK_CLEANUP(otk_dict_freep) OtkDict *archive = NULL;
-	int r = otk_ctl_archive_parse(ctl, cmd, argc, argv, NULL, NULL, names);
-
-	if (r == OTK_CTL_CONTINUE)
-		r = otk_ctl_connect(ctl);
-	if (r != OTK_CTL_CONTINUE)
-		return r;
-	r = otk_client_archive_get(ctl->client, argv[optind], &archive, &error);
-	return otk_ctl_archive_finish(ctl, r, archive, error);
-}
-
-static const OtkCtlOptionKey otk_ctl_archive_list_keys[] = {
-    {OPT_SESSION_ID, "session", "session_id", OTK_CTL_KEY_STRING, false},
-    {OPT_OFFSET, "offset", "offset", OTK_CTL_KEY_INT64, false},
-    {OPT_COUNT, "count", "count", OTK_CTL_KEY_INT64, false},
-};
-
-static int
-otk_ctl_archive_list_run(OtkCtl *ctl, const OtkCtlCommand *cmd, int argc, char **argv)
-{
-	/* here --session takes the session to filter by; the bus option can go first */
-	static const struct option options[] = {
-	    {"help", no_argument, NULL, OTK_CTL_OPT_HELP},
-	    {"json", no_argument, NULL, OTK_CTL_OPT_JSON},
-	    {"system", no_argument, NULL, OTK_CTL_OPT_SYSTEM},
-	    {"bus-address", required_argument, NULL, OTK_CTL_OPT_BUS_ADDRESS},
-	    {"session", required_argument, NULL, OPT_SESSION_ID},
-	    {"offset", required_argument, NULL, OPT_OFFSET},
-	    {"count", required_argument, NULL, OPT_COUNT},
-	    {NULL, 0, NULL, 0},
-	};
-	static const OtkCtlColumn columns[] = {
-	    {"ID", "id", OTK_CTL_COLUMN_TEXT},
-	    {"STATUS", "status", OTK_CTL_COLUMN_TEXT},
-	    {"NAME", "name", OTK_CTL_COLUMN_TEXT},
-	    {"CREATED", "created_at", OTK_CTL_COLUMN_TIME_MS},
-	    {"DURATION", "duration", OTK_CTL_COLUMN_TEXT},
-	    {"SIZE", "size", OTK_CTL_COLUMN_TEXT},
-	};
-	OTK_CLEANUP(otk_options_freep) OtkOptions *filter = otk_options_new();
-	OTK_CLEANUP(otk_call_error_freep) OtkCallError *error = NULL;
-	OTK_CLEANUP(otk_dict_freep) OtkDict *list = NULL;
-	OtkCtlOptionKeys keys = {
-	    otk_ctl_archive_list_keys, OTK_N_ELEMENTS(otk_ctl_archive_list_keys), filter, NULL};
-	int r;
-
-	if (filter == NULL)
-		return otk_ctl_fail("out of memory");
-	r = otk_ctl_archive_parse(ctl, cmd, argc, argv, options, &keys, NULL);
-	if (r == OTK_CTL_CONTINUE)
-		r = otk_ctl_connect(ctl);
-	if (r != OTK_CTL_CONTINUE)
-		return r;
-	if (otk_client_archive_list(ctl->client, filter, &list, &error) < 0)
-		return otk_ctl_fail_call(error);
-	return otk_ctl_print_list(ctl, list, columns, OTK_N_ELEMENTS(columns));
-}
-
-static int
-otk_ctl_archive_stop_run(OtkCtl *ctl, const OtkCtlCommand *cmd, int argc, char **argv)
-{
-	static const char *const names[] = {"ID", NULL};
-	OTK_CLEANUP(otk_call_error_freep) OtkCallError *error = NULL;
-	OTK_CLEANUP(otk_dict_freep) OtkDict *archive = NULL;
-	int r = otk_ctl_archive_parse(ctl, cmd, argc, argv, NULL, NULL, names);
-
-	if (r == OTK_CTL_CONTINUE)
-		r = otk_ctl_connect(ctl);
-	if (r != OTK_CTL_CONTINUE)
-		return r;
-	r = otk_client_archive_stop(ctl->client, argv[optind], &archive, &error);
-	return otk_ctl_archive_finish(ctl, r, archive, error);
+	return otk_ctl_composer_finish(ctl, &otk_ctl_archive_composer, r, archive, error);
 }
 
 static int
@@ -227,98 +129,14 @@ otk_ctl_archive_delete_run(OtkCtl *ctl, const OtkCtlCommand *cmd, int argc, char
 {
 	static const char *const names[] = {"ID", NULL};
 	OTK_CLEANUP(otk_call_error_freep) OtkCallError *error = NULL;
-	int r = otk_ctl_archive_parse(ctl, cmd, argc, argv, NULL, NULL, names);
+	int r = otk_ctl_parse_command(ctl, cmd, argc, argv, NULL, NULL, NULL, names);
 
 	if (r == OTK_CTL_CONTINUE)
 		r = otk_ctl_connect(ctl);
 	if (r != OTK_CTL_CONTINUE)
 		return r;
 	r = otk_client_archive_delete(ctl->client, argv[optind], &error);
-	return otk_ctl_archive_finish(ctl, r, NULL, error);
-}
-
-static const OtkCtlOptionKey otk_ctl_archive_layout_keys[] = {
-    {OPT_TYPE, "type", "type", OTK_CTL_KEY_STRING, false},
-    {OPT_STYLESHEET, "stylesheet", "stylesheet", OTK_CTL_KEY_STRING, false},
-    {OPT_SCREENSHARE_TYPE, "screenshare-type", "screenshare_type", OTK_CTL_KEY_STRING, false},
-};
-
-static int
-otk_ctl_archive_layout_run(OtkCtl *ctl, const OtkCtlCommand *cmd, int argc, char **argv)
-{
-	static const struct option options[] = {
-	    OTK_CTL_COMMON_OPTIONS,
-	    {"type", required_argument, NULL, OPT_TYPE},
-	    {"stylesheet", required_argument, NULL, OPT_STYLESHEET},
-	    {"screenshare-type", required_argument, NULL, OPT_SCREENSHARE_TYPE},
-	    {NULL, 0, NULL, 0},
-	};
-	static const char *const names[] = {"ID", NULL};
-	OTK_CLEANUP(otk_options_freep) OtkOptions *layout = otk_options_new();
-	OTK_CLEANUP(otk_call_error_freep) OtkCallError *error = NULL;
-	OtkCtlOptionKeys keys = {
-	    otk_ctl_archive_layout_keys, OTK_N_ELEMENTS(otk_ctl_archive_layout_keys), layout, NULL};
-	int r;
-
-	if (layout == NULL)
-		return otk_ctl_fail("out of memory");
-	r = otk_ctl_archive_parse(ctl, cmd, argc, argv, options, &keys, names);
-	if (r == OTK_CTL_CONTINUE && !otk_options_contains(layout, "type"))
-		r = otk_ctl_usage_error(ctl, "missing option --type");
-	if (r == OTK_CTL_CONTINUE)
-		r = otk_ctl_connect(ctl);
-	if (r != OTK_CTL_CONTINUE)
-		return r;
-	r = otk_client_archive_set_layout(ctl->client, argv[optind], layout, &error);
-	return otk_ctl_archive_finish(ctl, r, NULL, error);
-}
-
-static const OtkCtlOptionKey otk_ctl_archive_stream_keys[] = {
-    {OPT_NO_AUDIO, "no-audio", "has_audio", OTK_CTL_KEY_FALSE, false},
-    {OPT_NO_VIDEO, "no-video", "has_video", OTK_CTL_KEY_FALSE, false},
-};
-
-static int
-otk_ctl_archive_add_stream_run(OtkCtl *ctl, const OtkCtlCommand *cmd, int argc, char **argv)
-{
-	static const struct option options[] = {
-	    OTK_CTL_COMMON_OPTIONS,
-	    {"no-audio", no_argument, NULL, OPT_NO_AUDIO},
-	    {"no-video", no_argument, NULL, OPT_NO_VIDEO},
-	    {NULL, 0, NULL, 0},
-	};
-	static const char *const names[] = {"ID", "STREAM", NULL};
-	OTK_CLEANUP(otk_options_freep) OtkOptions *opts = otk_options_new();
-	OTK_CLEANUP(otk_call_error_freep) OtkCallError *error = NULL;
-	OtkCtlOptionKeys keys = {
-	    otk_ctl_archive_stream_keys, OTK_N_ELEMENTS(otk_ctl_archive_stream_keys), opts, NULL};
-	int r;
-
-	if (opts == NULL)
-		return otk_ctl_fail("out of memory");
-	r = otk_ctl_archive_parse(ctl, cmd, argc, argv, options, &keys, names);
-	if (r == OTK_CTL_CONTINUE)
-		r = otk_ctl_connect(ctl);
-	if (r != OTK_CTL_CONTINUE)
-		return r;
-	r = otk_client_archive_add_stream(
-	    ctl->client, argv[optind], argv[optind + 1], opts, &error);
-	return otk_ctl_archive_finish(ctl, r, NULL, error);
-}
-
-static int
-otk_ctl_archive_remove_stream_run(OtkCtl *ctl, const OtkCtlCommand *cmd, int argc, char **argv)
-{
-	static const char *const names[] = {"ID", "STREAM", NULL};
-	OTK_CLEANUP(otk_call_error_freep) OtkCallError *error = NULL;
-	int r = otk_ctl_archive_parse(ctl, cmd, argc, argv, NULL, NULL, names);
-
-	if (r == OTK_CTL_CONTINUE)
-		r = otk_ctl_connect(ctl);
-	if (r != OTK_CTL_CONTINUE)
-		return r;
-	r = otk_client_archive_remove_stream(ctl->client, argv[optind], argv[optind + 1], &error);
-	return otk_ctl_archive_finish(ctl, r, NULL, error);
+	return otk_ctl_composer_finish(ctl, &otk_ctl_archive_composer, r, NULL, error);
 }
 
 static const OtkCtlCommand otk_ctl_archive_start_command = {
@@ -348,7 +166,8 @@ static const OtkCtlCommand otk_ctl_archive_get_command = {
     .name = "get",
     .args = "ID",
     .summary = "print the archive ID",
-    .run = otk_ctl_archive_get_run,
+    .run = otk_ctl_composer_get_run,
+    .data = &otk_ctl_archive_composer,
 };
 
 static const OtkCtlCommand otk_ctl_archive_list_command = {
@@ -359,14 +178,16 @@ static const OtkCtlCommand otk_ctl_archive_list_command = {
 		    "                     bus here, put --session before 'archive')\n"
 		    "  --offset=N         skip the N most recent archives\n"
 		    "  --count=N          list at most N archives (up to 1000)\n",
-    .run = otk_ctl_archive_list_run,
+    .run = otk_ctl_composer_list_run,
+    .data = &otk_ctl_archive_composer,
 };
 
 static const OtkCtlCommand otk_ctl_archive_stop_command = {
     .name = "stop",
     .args = "ID",
     .summary = "stop recording the archive ID",
-    .run = otk_ctl_archive_stop_run,
+    .run = otk_ctl_composer_stop_run,
+    .data = &otk_ctl_archive_composer,
 };
 
 static const OtkCtlCommand otk_ctl_archive_delete_command = {
@@ -385,7 +206,8 @@ static const OtkCtlCommand otk_ctl_archive_layout_command = {
 	"                           verticalPresentation (required)\n"
 	"  --stylesheet=CSS         the stylesheet of a custom layout\n"
 	"  --screenshare-type=TYPE  the layout while a screen is shared (bestFit only)\n",
-    .run = otk_ctl_archive_layout_run,
+    .run = otk_ctl_composer_layout_run,
+    .data = &otk_ctl_archive_composer,
 };
 
 static const OtkCtlCommand otk_ctl_archive_add_stream_command = {
@@ -394,14 +216,16 @@ static const OtkCtlCommand otk_ctl_archive_add_stream_command = {
     .summary = "add STREAM to archive ID (manual mode)",
     .options_help = "  --no-audio  leave out the audio of STREAM\n"
 		    "  --no-video  leave out the video of STREAM\n",
-    .run = otk_ctl_archive_add_stream_run,
+    .run = otk_ctl_composer_add_stream_run,
+    .data = &otk_ctl_archive_composer,
 };
 
 static const OtkCtlCommand otk_ctl_archive_remove_stream_command = {
     .name = "remove-stream",
     .args = "ID STREAM",
     .summary = "drop STREAM from archive ID (manual mode)",
-    .run = otk_ctl_archive_remove_stream_run,
+    .run = otk_ctl_composer_remove_stream_run,
+    .data = &otk_ctl_archive_composer,
 };
 
 static const OtkCtlCommand *const otk_ctl_archive_subcommands[] = {

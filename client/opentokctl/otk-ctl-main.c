@@ -14,6 +14,7 @@ static const OtkCtlCommand *const otk_ctl_commands[] = {
     &otk_ctl_token_command,
     &otk_ctl_connection_command,
     &otk_ctl_archive_command,
+    &otk_ctl_broadcast_command,
     NULL,
 };
 

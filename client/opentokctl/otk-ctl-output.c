@@ -4,6 +4,7 @@
  */
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -156,16 +157,38 @@ otk_ctl_value_is_blank(const OtkValue *value)
 	return value == NULL || (s != NULL && s[0] == '\0');
 }
 
+/* @path is a key, or keys of nested dictionaries joined by dots; result keys have none */
+const OtkValue *
+otk_ctl_lookup(const OtkDict *dict, const char *path)
+{
+	const char *dot = strchr(path, '.');
+	OTK_AUTOFREE char *key = NULL;
+
+	if (dot == NULL)
+		return otk_dict_lookup(dict, path);
+	key = strndup(path, (size_t)(dot - path));
+	if (key == NULL)
+		return NULL;
+	dict = otk_value_get_dict(otk_dict_lookup(dict, key));
+	return dict != NULL ? otk_ctl_lookup(dict, dot + 1) : NULL;
+}
+
 static char *
 otk_ctl_format_cell(const OtkDict *item, const OtkCtlColumn *column)
 {
-	const OtkValue *value = otk_dict_lookup(item, column->key);
+	const OtkValue *value = otk_ctl_lookup(item, column->key);
+	char *text = NULL;
 	int64_t ms;
 
+	if (column->kind == OTK_CTL_COLUMN_COUNT) {
+		if (asprintf(&text, "%zu", otk_value_get_length(value)) < 0)
+			return NULL;
+		return text;
+	}
 	if (otk_ctl_value_is_blank(value))
 		return strdup("-");
 	if (column->kind == OTK_CTL_COLUMN_TIME_MS && otk_value_get_int64(value, &ms)) {
-		char *text = otk_ctl_format_time_ms(ms);
+		text = otk_ctl_format_time_ms(ms);
 		if (text != NULL)
 			return text;
 	}
@@ -257,6 +280,40 @@ otk_ctl_print_list(const OtkCtl *ctl,
 	return OTK_CTL_EXIT_OK;
 }
 
+/* how many lines @field takes in a record: one, none when blank, one per element for EACH */
+static size_t
+otk_ctl_field_lines(const OtkDict *dict, const OtkCtlColumn *field)
+{
+	const OtkValue *value = otk_ctl_lookup(dict, field->key);
+
+	if (field->kind == OTK_CTL_COLUMN_EACH)
+		return otk_value_get_length(value);
+	return otk_ctl_value_is_blank(value) ? 0 : 1;
+}
+
+static int
+otk_ctl_print_field(const OtkDict *dict, const OtkCtlColumn *field, size_t width)
+{
+	const OtkValue *value = otk_ctl_lookup(dict, field->key);
+	size_t n = otk_ctl_field_lines(dict, field);
+
+	for (size_t i = 0; i < n; i++) {
+		OTK_AUTOFREE char *text = NULL;
+		if (field->kind == OTK_CTL_COLUMN_EACH)
+			text = field->format(otk_value_get_element(value, i));
+		else
+			text = otk_ctl_format_cell(dict, field);
+		if (text == NULL)
+			return otk_ctl_fail("out of memory");
+		printf("%s:%*s %s\n",
+		       field->header,
+		       (int)(width - strlen(field->header)),
+		       "",
+		       text);
+	}
+	return OTK_CTL_EXIT_OK;
+}
+
 /* chosen fields of a result as aligned "label: value" lines, blank ones left out; or JSON */
 int
 otk_ctl_print_record(const OtkCtl *ctl,
@@ -265,23 +322,15 @@ otk_ctl_print_record(const OtkCtl *ctl,
 		     size_t n_fields)
 {
 	size_t width = 0;
+	int r = OTK_CTL_EXIT_OK;
 
 	if (ctl->json)
 		return otk_ctl_print_json(dict);
 	for (size_t i = 0; i < n_fields; i++) {
-		if (!otk_ctl_value_is_blank(otk_dict_lookup(dict, fields[i].key)) &&
-		    strlen(fields[i].header) > width)
+		if (otk_ctl_field_lines(dict, &fields[i]) > 0 && strlen(fields[i].header) > width)
 			width = strlen(fields[i].header);
 	}
-	for (size_t i = 0; i < n_fields; i++) {
-		const char *label = fields[i].header;
-		OTK_AUTOFREE char *text = NULL;
-		if (otk_ctl_value_is_blank(otk_dict_lookup(dict, fields[i].key)))
-			continue;
-		text = otk_ctl_format_cell(dict, &fields[i]);
-		if (text == NULL)
-			return otk_ctl_fail("out of memory");
-		printf("%s:%*s %s\n", label, (int)(width - strlen(label)), "", text);
-	}
-	return OTK_CTL_EXIT_OK;
+	for (size_t i = 0; i < n_fields && r == OTK_CTL_EXIT_OK; i++)
+		r = otk_ctl_print_field(dict, &fields[i], width);
+	return r;
 }

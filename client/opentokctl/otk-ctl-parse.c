@@ -133,6 +133,29 @@ otk_ctl_expect_args(const OtkCtl *ctl, int argc, char **argv, const char *const 
 	return OTK_CTL_CONTINUE;
 }
 
+/* a command's options (NULL: the common ones only), each handed to @handle, then @names */
+int
+otk_ctl_parse_command(OtkCtl *ctl,
+		      const OtkCtlCommand *cmd,
+		      int argc,
+		      char **argv,
+		      const struct option *options,
+		      OtkCtlOptionFunc handle,
+		      void *user_data,
+		      const char *const *names)
+{
+	static const struct option common[] = {
+	    OTK_CTL_COMMON_OPTIONS,
+	    {NULL, 0, NULL, 0},
+	};
+	int r = otk_ctl_parse_options(
+	    ctl, cmd, argc, argv, options != NULL ? options : common, handle, user_data);
+
+	if (r == OTK_CTL_CONTINUE)
+		r = otk_ctl_expect_args(ctl, argc, argv, names);
+	return r;
+}
+
 /* a whole decimal integer: no blanks, no trailing text, no overflow */
 bool
 otk_ctl_parse_int64(const char *text, int64_t *ret_value)

@@ -53,6 +53,7 @@ struct OtkCtlCommand {
 	const char *options_help; /* the command's own options, one per line, or NULL */
 	OtkCtlRunFunc run;	  /* NULL for a group */
 	const OtkCtlCommand *const *subcommands; /* NULL-terminated, for a group */
+	const void *data; /* what a shared run function works on, e.g. an OtkCtlComposer */
 };
 
 /* the command groups, one per file */
@@ -61,6 +62,7 @@ extern const OtkCtlCommand otk_ctl_session_command;
 extern const OtkCtlCommand otk_ctl_token_command;
 extern const OtkCtlCommand otk_ctl_connection_command;
 extern const OtkCtlCommand otk_ctl_archive_command;
+extern const OtkCtlCommand otk_ctl_broadcast_command;
 
 /* otk-ctl-parse.c: options every command accepts next to its own */
 enum {
@@ -97,6 +99,15 @@ int
 otk_ctl_handle_common_option(OtkCtl *ctl, const OtkCtlCommand *cmd, int option, const char *value);
 int
 otk_ctl_expect_args(const OtkCtl *ctl, int argc, char **argv, const char *const *names);
+int
+otk_ctl_parse_command(OtkCtl *ctl,
+		      const OtkCtlCommand *cmd,
+		      int argc,
+		      char **argv,
+		      const struct option *options,
+		      OtkCtlOptionFunc handle,
+		      void *user_data,
+		      const char *const *names);
 bool
 otk_ctl_parse_int64(const char *text, int64_t *ret_value);
 
@@ -147,12 +158,18 @@ otk_ctl_print_dict(const OtkCtl *ctl, const OtkDict *dict);
 typedef enum {
 	OTK_CTL_COLUMN_TEXT,
 	OTK_CTL_COLUMN_TIME_MS, /* milliseconds since the epoch, shown as ISO 8601 UTC */
+	OTK_CTL_COLUMN_COUNT,	/* an array, shown as its number of elements (0 when absent) */
+	OTK_CTL_COLUMN_EACH,	/* an array: in a record, one line per element, made by format */
 } OtkCtlColumnKind;
+
+/* one element of an OTK_CTL_COLUMN_EACH array as text, or NULL when out of memory */
+typedef char *(*OtkCtlFormatFunc)(const OtkValue *element);
 
 typedef struct {
 	const char *header; /* a table's column header, or a record's label */
-	const char *key;
+	const char *key;    /* a result key, or a path into nested ones: "broadcast_urls.hls" */
 	OtkCtlColumnKind kind;
+	OtkCtlFormatFunc format; /* OTK_CTL_COLUMN_EACH only */
 } OtkCtlColumn;
 
 int
@@ -165,3 +182,62 @@ otk_ctl_print_record(const OtkCtl *ctl,
 		     const OtkDict *dict,
 		     const OtkCtlColumn *fields,
 		     size_t n_fields);
+const OtkValue *
+otk_ctl_lookup(const OtkDict *dict, const char *path);
+
+/*
+ * otk-ctl-composer.c: archives and broadcasts both compose a session's streams, and
+ * their get, list, stop, layout, add-stream and remove-stream subcommands are the same
+ * but for the calls and what is printed. Those subcommands use the run functions below
+ * with an OtkCtlComposer as their command's data.
+ */
+typedef int (*OtkCtlIdCallFunc)(OtkClient *client,
+				const char *id,
+				OtkDict **ret_result,
+				OtkCallError **ret_error);
+
+typedef struct {
+	const OtkCtlColumn *fields; /* one result in text mode */
+	size_t n_fields;
+	const OtkCtlColumn *columns; /* the list table */
+	size_t n_columns;
+	OtkCtlIdCallFunc get;
+	OtkCtlIdCallFunc stop;
+	int (*list)(OtkClient *client,
+		    const OtkOptions *filter,
+		    OtkDict **ret_list,
+		    OtkCallError **ret_error);
+	int (*set_layout)(OtkClient *client,
+			  const char *id,
+			  const OtkOptions *layout,
+			  OtkCallError **ret_error);
+	int (*add_stream)(OtkClient *client,
+			  const char *id,
+			  const char *stream_id,
+			  const OtkOptions *options,
+			  OtkCallError **ret_error);
+	int (*remove_stream)(OtkClient *client,
+			     const char *id,
+			     const char *stream_id,
+			     OtkCallError **ret_error);
+} OtkCtlComposer;
+
+/* prints @result (NULL: nothing to print) as the composer's record, or fails with @error */
+int
+otk_ctl_composer_finish(const OtkCtl *ctl,
+			const OtkCtlComposer *composer,
+			int r,
+			const OtkDict *result,
+			const OtkCallError *error);
+int
+otk_ctl_composer_get_run(OtkCtl *ctl, const OtkCtlCommand *cmd, int argc, char **argv);
+int
+otk_ctl_composer_list_run(OtkCtl *ctl, const OtkCtlCommand *cmd, int argc, char **argv);
+int
+otk_ctl_composer_stop_run(OtkCtl *ctl, const OtkCtlCommand *cmd, int argc, char **argv);
+int
+otk_ctl_composer_layout_run(OtkCtl *ctl, const OtkCtlCommand *cmd, int argc, char **argv);
+int
+otk_ctl_composer_add_stream_run(OtkCtl *ctl, const OtkCtlCommand *cmd, int argc, char **argv);
+int
+otk_ctl_composer_remove_stream_run(OtkCtl *ctl, const OtkCtlCommand *cmd, int argc, char **argv);
