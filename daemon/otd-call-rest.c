@@ -140,3 +140,14 @@ otd_call_rest_list_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	if (response != NULL)
 		otd_call_return_json_list(call, response, NULL);
 }
+
+int
+otd_call_rest_send(sd_bus_message *m, OtdRest *rest, const gchar *method, const gchar *path,
+		   JsonObject *body, GAsyncReadyCallback callback)
+{
+	g_autoptr(OtdCall) call = otd_call_new(m);
+
+	otd_rest_json_async(rest, method, path, body, otd_call_get_cancellable(call), callback,
+			    otd_call_ref(call));
+	return 1;
+}

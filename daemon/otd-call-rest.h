@@ -16,6 +16,12 @@ otd_call_rest_object_cb(GObject *source, GAsyncResult *result, gpointer user_dat
 void
 otd_call_rest_list_cb(GObject *source, GAsyncResult *result, gpointer user_data);
 
+/* answers @m later: sends the request and hands a new OtdCall to @callback (one of the
+ * callbacks above); returns 1, the sd-bus "handled" value */
+int
+otd_call_rest_send(sd_bus_message *m, OtdRest *rest, const gchar *method, const gchar *path,
+		   JsonObject *body, GAsyncReadyCallback callback);
+
 /* the same from a response the plugin already has; BadResponse when it does not fit */
 void
 otd_call_return_json_object(OtdCall *call, OtdRestResponse *response,

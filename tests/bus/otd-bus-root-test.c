@@ -34,12 +34,14 @@ test_properties(void)
 	plugins = otk_dict_lookup(status, "plugins");
 	g_assert_nonnull(plugins);
 	/* the plugin that fails setup and the one with a foreign ABI are skipped */
-	g_assert_cmpuint(otk_value_get_length(plugins), ==, 4);
-	g_assert_cmpstr(otk_value_get_string(otk_value_get_element(plugins, 0)), ==, "archives");
-	g_assert_cmpstr(otk_value_get_string(otk_value_get_element(plugins, 1)), ==, "broadcasts");
-	g_assert_cmpstr(otk_value_get_string(otk_value_get_element(plugins, 2)), ==,
-			"connections");
-	g_assert_cmpstr(otk_value_get_string(otk_value_get_element(plugins, 3)), ==, "test");
+	{
+		const gchar *expected[] = {"archives", "broadcasts", "connections", "signals",
+					   "streams",  "test"};
+		g_assert_cmpuint(otk_value_get_length(plugins), ==, G_N_ELEMENTS(expected));
+		for (guint i = 0; i < G_N_ELEMENTS(expected); i++)
+			g_assert_cmpstr(otk_value_get_string(otk_value_get_element(plugins, i)), ==,
+					expected[i]);
+	}
 	otk_dict_free(status);
 }
 
@@ -59,15 +61,17 @@ test_plugin_skips_logged(void)
 static void
 test_plugins_config(void)
 {
-	g_autoptr(OtdTestEnv) env = otd_test_env_new("[Daemon]\nDisabledPlugins=test;archives;broadcasts\n");
+	g_autoptr(OtdTestEnv) env = otd_test_env_new("[Daemon]\nPlugins=connections;test;signals\nDisabledPlugins=test\n");
 	OtkDict *status = NULL;
 	const OtkValue *plugins;
 
 	g_assert_cmpint(otk_client_get_status(env->client, &status, NULL), >=, 0);
 	plugins = otk_dict_lookup(status, "plugins");
-	g_assert_cmpuint(otk_value_get_length(plugins), ==, 1);
+	/* Plugins= picks, DisabledPlugins= wins over it */
+	g_assert_cmpuint(otk_value_get_length(plugins), ==, 2);
 	g_assert_cmpstr(otk_value_get_string(otk_value_get_element(plugins, 0)), ==,
 			"connections");
+	g_assert_cmpstr(otk_value_get_string(otk_value_get_element(plugins, 1)), ==, "signals");
 	otk_dict_free(status);
 }
 
@@ -180,6 +184,8 @@ test_contract(void)
 			  "org.opentokd.OpenTok1.Archives.xml");
 	compare_interface(c, "/org/opentokd/OpenTok1/Broadcasts",
 			  "org.opentokd.OpenTok1.Broadcasts.xml");
+	compare_interface(c, "/org/opentokd/OpenTok1/Streams", "org.opentokd.OpenTok1.Streams.xml");
+	compare_interface(c, "/org/opentokd/OpenTok1/Signals", "org.opentokd.OpenTok1.Signals.xml");
 }
 
 int
