@@ -95,3 +95,34 @@ oem_body_read_int(JsonObject *obj, const gchar *name, gint64 min, gint64 max, gi
 	*ret_value = json_node_get_int(node);
 	return TRUE;
 }
+
+/* an array of strings; an absent member sets @ret_value to NULL */
+gboolean
+oem_body_read_strv(JsonObject *obj, const gchar *name, GStrv *ret_value, GError **error)
+{
+	JsonNode *node = oem_body_get_member(obj, name);
+	g_autoptr(GStrvBuilder) builder = g_strv_builder_new();
+	JsonArray *array;
+
+	*ret_value = NULL;
+	if (node == NULL)
+		return TRUE;
+	if (!JSON_NODE_HOLDS_ARRAY(node)) {
+		g_set_error(error, OEM_ERROR, OEM_ERROR_INVALID, "%s must be an array of strings",
+			    name);
+		return FALSE;
+	}
+	array = json_node_get_array(node);
+	for (guint i = 0; i < json_array_get_length(array); i++) {
+		JsonNode *element = json_array_get_element(array, i);
+
+		if (!oem_body_node_has_type(element, G_TYPE_STRING)) {
+			g_set_error(error, OEM_ERROR, OEM_ERROR_INVALID,
+				    "%s must be an array of strings", name);
+			return FALSE;
+		}
+		g_strv_builder_add(builder, json_node_get_string(element));
+	}
+	*ret_value = g_strv_builder_end(builder);
+	return TRUE;
+}

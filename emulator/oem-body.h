@@ -20,5 +20,6 @@ gboolean oem_body_read_bool(JsonObject *obj, const gchar *name, gboolean *ret_va
 			    GError **error);
 gboolean oem_body_read_int(JsonObject *obj, const gchar *name, gint64 min, gint64 max,
 			   gint64 *ret_value, GError **error);
+gboolean oem_body_read_strv(JsonObject *obj, const gchar *name, GStrv *ret_value, GError **error);
 
 G_END_DECLS

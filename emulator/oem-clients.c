@@ -145,9 +145,27 @@ oem_clients_read_classes(JsonObject *body, GStrv *ret_classes)
 	return TRUE;
 }
 
+/* what a publish call asks for */
+typedef struct {
+	const gchar *stream_id; /* NULL: a random one */
+	gchar *type;
+	gchar *name;
+	GStrv classes;
+} OemClientsStreamSpec;
+
+static void
+oem_clients_stream_spec_clear(OemClientsStreamSpec *spec)
+{
+	g_free(spec->type);
+	g_free(spec->name);
+	g_strfreev(spec->classes);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(OemClientsStreamSpec, oem_clients_stream_spec_clear)
+
 /* NULL when @body describes a valid stream, else why not */
 static const gchar *
-oem_clients_read_stream(JsonObject *body, gchar **ret_type, gchar **ret_name, GStrv *ret_classes)
+oem_clients_read_stream(JsonObject *body, OemClientsStreamSpec *spec)
 {
 	const gchar *type = oem_json_get_string(body, "videoType");
 	const gchar *name = oem_json_get_string(body, "name");
@@ -158,11 +176,47 @@ oem_clients_read_stream(JsonObject *body, gchar **ret_type, gchar **ret_name, GS
 		return "\"videoType\" must be \"camera\" or \"screen\"";
 	if (json_object_has_member(body, "name") && name == NULL)
 		return "\"name\" must be a string";
-	if (!oem_clients_read_classes(body, ret_classes))
+	/* a test that knows the id beforehand can exclude it from a session-wide mute */
+	spec->stream_id = oem_json_get_string(body, "streamId");
+	if (json_object_has_member(body, "streamId") &&
+	    (spec->stream_id == NULL || !g_uuid_string_is_valid(spec->stream_id)))
+		return "\"streamId\" must be a UUID";
+	if (!oem_clients_read_classes(body, &spec->classes))
 		return "\"layoutClassList\" must be an array of strings";
-	*ret_type = g_strdup(type != NULL ? type : "camera");
-	*ret_name = g_strdup(name != NULL ? name : "");
+	spec->type = g_strdup(type != NULL ? type : "camera");
+	spec->name = g_strdup(name != NULL ? name : "");
 	return NULL;
+}
+
+/* answers and gives NULL when @client may not publish what @body describes */
+static OemStream *
+oem_clients_new_stream(OemRequest *req, OemSession *session, OemClient *client, JsonObject *body)
+{
+	g_auto(OemClientsStreamSpec) spec = {NULL};
+	const gchar *reason = oem_clients_read_stream(body, &spec);
+	OemStream *stream;
+
+	if (reason != NULL) {
+		oem_reply_reason(req->msg, SOUP_STATUS_BAD_REQUEST, reason);
+		return NULL;
+	}
+	/* as on the service, a subscriber token does not allow publishing */
+	if (g_strcmp0(client->role, "subscriber") == 0) {
+		oem_reply_reason(req->msg, SOUP_STATUS_FORBIDDEN, "a subscriber cannot publish");
+		return NULL;
+	}
+	if (spec.stream_id != NULL &&
+	    oem_session_lookup_stream(session, spec.stream_id, NULL) != NULL) {
+		oem_reply_reason(req->msg, SOUP_STATUS_CONFLICT, "the stream id is in use");
+		return NULL;
+	}
+	stream = oem_stream_new(spec.type, spec.name, spec.classes);
+	if (spec.stream_id != NULL) {
+		g_free(stream->stream_id);
+		stream->stream_id = g_strdup(spec.stream_id);
+	}
+	stream->muted = oem_session_force_mutes(session, stream->stream_id);
+	return stream;
 }
 
 static void
@@ -173,10 +227,6 @@ oem_clients_publish(OemRequest *req)
 	g_autoptr(JsonObject) body = NULL;
 	g_autoptr(GError) error = NULL;
 	g_autoptr(JsonNode) node = json_node_new(JSON_NODE_OBJECT);
-	g_autofree gchar *type = NULL;
-	g_autofree gchar *name = NULL;
-	g_auto(GStrv) classes = NULL;
-	const gchar *reason;
 	OemStream *stream;
 	JsonObject *answer;
 
@@ -187,17 +237,9 @@ oem_clients_publish(OemRequest *req)
 		oem_reply_reason(req->msg, SOUP_STATUS_BAD_REQUEST, error->message);
 		return;
 	}
-	reason = oem_clients_read_stream(body, &type, &name, &classes);
-	if (reason != NULL) {
-		oem_reply_reason(req->msg, SOUP_STATUS_BAD_REQUEST, reason);
+	stream = oem_clients_new_stream(req, session, client, body);
+	if (stream == NULL)
 		return;
-	}
-	/* as on the service, a subscriber token does not allow publishing */
-	if (g_strcmp0(client->role, "subscriber") == 0) {
-		oem_reply_reason(req->msg, SOUP_STATUS_FORBIDDEN, "a subscriber cannot publish");
-		return;
-	}
-	stream = oem_stream_new(type, name, classes);
 	g_ptr_array_add(client->streams, stream);
 	oem_state_sync_session(req->state, session);
 	answer = json_object_new();

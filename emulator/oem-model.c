@@ -164,6 +164,7 @@ oem_session_new(const gchar *session_id)
 	session->location = g_strdup("");
 	session->created_at = oem_now_ms();
 	session->clients = g_ptr_array_new_with_free_func((GDestroyNotify)oem_client_free);
+	session->force_mute_excluded = g_new0(gchar *, 1);
 	return session;
 }
 
@@ -178,6 +179,7 @@ oem_session_free(OemSession *session)
 	g_free(session->archive_resolution);
 	g_free(session->location);
 	g_ptr_array_unref(session->clients);
+	g_strfreev(session->force_mute_excluded);
 	g_free(session);
 }
 
@@ -217,6 +219,34 @@ oem_session_lookup_stream(OemSession *session, const gchar *stream_id, OemClient
 	return NULL;
 }
 
+/* the session-wide mute state; turning it off forgets the exclusions, not who was muted */
+void
+oem_session_set_force_mute(OemSession *session, gboolean active, GStrv excluded)
+{
+	g_strfreev(session->force_mute_excluded);
+	session->force_mute_active = active;
+	session->force_mute_excluded =
+	    active && excluded != NULL ? g_strdupv(excluded) : g_new0(gchar *, 1);
+}
+
+/* whether the session-wide mute covers @stream_id: it is muted, now or when published */
+gboolean
+oem_session_force_mutes(OemSession *session, const gchar *stream_id)
+{
+	return session->force_mute_active &&
+	       !g_strv_contains((const gchar *const *)session->force_mute_excluded, stream_id);
+}
+
+static JsonArray *
+oem_strv_to_json(GStrv strv)
+{
+	JsonArray *array = json_array_new();
+
+	for (guint i = 0; strv[i] != NULL; i++)
+		json_array_add_string_element(array, strv[i]);
+	return array;
+}
+
 JsonNode *
 oem_session_to_json(OemSession *session)
 {
@@ -235,6 +265,9 @@ oem_session_to_json(OemSession *session)
 	json_object_set_string_member(obj, "location", session->location);
 	json_object_set_int_member(obj, "createdAt", session->created_at);
 	json_object_set_int_member(obj, "clientCount", session->clients->len);
+	json_object_set_boolean_member(obj, "forceMuteActive", session->force_mute_active);
+	json_object_set_array_member(obj, "forceMuteExcluded",
+				     oem_strv_to_json(session->force_mute_excluded));
 	json_node_take_object(node, obj);
 	return node;
 }

@@ -36,7 +36,9 @@ typedef struct {
 	gboolean e2ee;
 	gchar *location; /* "" unless given */
 	gint64 created_at;
-	GPtrArray *clients; /* OemClient, in joining order */
+	GPtrArray *clients;	    /* OemClient, in joining order */
+	gboolean force_mute_active; /* streams published from now on start muted */
+	GStrv force_mute_excluded;  /* ... except these; empty while inactive */
 } OemSession;
 
 OemStream *oem_stream_new(const gchar *video_type, const gchar *name, GStrv layout_class_list);
@@ -57,6 +59,8 @@ OemClient *oem_session_lookup_client(OemSession *session, const gchar *connectio
 gboolean oem_session_remove_client(OemSession *session, const gchar *connection_id);
 OemStream *oem_session_lookup_stream(OemSession *session, const gchar *stream_id,
 				     OemClient **ret_client);
+void oem_session_set_force_mute(OemSession *session, gboolean active, GStrv excluded);
+gboolean oem_session_force_mutes(OemSession *session, const gchar *stream_id);
 JsonNode *oem_session_to_json(OemSession *session);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(OemStream, oem_stream_free)

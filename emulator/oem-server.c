@@ -15,6 +15,8 @@
 #include "oem-router.h"
 #include "oem-server.h"
 #include "oem-sessions.h"
+#include "oem-signals.h"
+#include "oem-streams.h"
 
 struct _OemServer {
 	OemState *state; /* not owned */
@@ -277,6 +279,8 @@ oem_server_new(OemState *state, GTlsCertificate *certificate)
 	oem_connections_register(self->api);
 	oem_archives_register(self->api);
 	oem_broadcasts_register(self->api);
+	oem_streams_register(self->api);
+	oem_signals_register(self->api);
 	self->control = oem_router_new();
 	oem_control_register(self->control);
 	oem_clients_register(self->control);
