@@ -13,6 +13,7 @@
 #include "otk-dict.h"
 #include "otk-options.h"
 #include "otk-private.h"
+#include "otk-streams.h"
 
 #define OTK_BUS_NAME	 "org.opentokd.OpenTok1"
 #define OTK_ROOT_PATH	 "/org/opentokd/OpenTok1"
@@ -33,6 +34,10 @@ otk_call_error_name_is_unreachable(const char *name);
 /* otk-options.c: appends one a{sv} argument; NULL appends an empty one */
 int
 otk_options_append(const OtkOptions *self, sd_bus_message *m);
+
+/* otk-streams.c: appends one a{sas} argument; NULL appends an empty one */
+int
+otk_layout_classes_append(const OtkLayoutClasses *self, sd_bus_message *m);
 
 /* otk-dict-read.c: reads the value at the current position of @m */
 int
@@ -64,11 +69,17 @@ typedef enum {
 	OTK_REPLY_LIST,
 } OtkReplyKind;
 
-/* the arguments of a call to an area: strings, then an optional a{sv} */
+/*
+ * The arguments of a call to an area: strings, then what @append writes (arguments of
+ * other types, e.g. an `as` or an `a{sas}`), then an optional a{sv}. Positional
+ * initializers may stop after with_options.
+ */
 typedef struct {
 	const char *const *strings;
 	const OtkOptions *options;
 	bool with_options; /* send an a{sv}, an empty one when options is NULL */
+	OtkAppendFunc append; /* NULL: nothing between the strings and the options */
+	const void *append_data;
 } OtkCallArgs;
 
 /*

@@ -162,6 +162,11 @@ otk_client_append_args(sd_bus_message *m, const void *user_data)
 		if (r < 0)
 			return r;
 	}
+	if (args->append != NULL) {
+		int r = args->append(m, args->append_data);
+		if (r < 0)
+			return r;
+	}
 	if (!args->with_options)
 		return 0;
 	return otk_options_append(args->options, m);

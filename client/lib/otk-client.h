@@ -6,7 +6,7 @@
  * failure, in which case *ret_error (when ret_error is not NULL) receives an
  * #OtkCallError to free with otk_call_error_free(). Out parameters are only written on
  * success. The calls of larger areas have headers of their own (otk-archives.h,
- * otk-broadcasts.h).
+ * otk-broadcasts.h, otk-streams.h, otk-signals.h).
  */
 #pragma once
 

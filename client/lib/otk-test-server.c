@@ -8,6 +8,8 @@
  *   Connections.ForceDisconnect -> nothing; connection "gone" -> NotFound
  *   Archives.*                  -> see otk-test-server-archives.c
  *   Broadcasts.*                -> see otk-test-server-broadcasts.c
+ *   Streams.*                   -> see otk-test-server-streams.c
+ *   Signals.Send                -> see otk-test-server-signals.c
  *   Test.Dict(s, a{sv})         -> the options plus "arg": s
  *   Test.LastCall()             -> the last call recorded with otk_test_server_record()
  *   Test.Wrong()                -> an `i`, where the client expects something else
@@ -328,6 +330,10 @@ otk_test_server_add_objects(sd_bus *bus, OtkTestServer *server, int bus_hello)
 		r = otk_test_server_add_archives(bus);
 	if (r >= 0)
 		r = otk_test_server_add_broadcasts(bus);
+	if (r >= 0)
+		r = otk_test_server_add_streams(bus);
+	if (r >= 0)
+		r = otk_test_server_add_signals(bus);
 	if (r >= 0)
 		r = sd_bus_add_object_vtable(bus,
 					     NULL,

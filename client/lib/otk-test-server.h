@@ -1,8 +1,8 @@
 /*
- * A fake opentokd for the client's unit tests: the root, Connections, Archives and
- * Broadcasts interfaces with canned answers, served on one connected socket without any
- * dbus-daemon. Method calls echo or record what they received, so a test can check
- * exactly what the client sent.
+ * A fake opentokd for the client's unit tests: the root, Connections, Archives,
+ * Broadcasts, Streams and Signals interfaces with canned answers, served on one
+ * connected socket without any dbus-daemon. Method calls echo or record what they
+ * received, so a test can check exactly what the client sent.
  */
 #pragma once
 
@@ -43,6 +43,12 @@ otk_test_server_add_archives(sd_bus *bus);
 /* otk-test-server-broadcasts.c: the Broadcasts interface */
 int
 otk_test_server_add_broadcasts(sd_bus *bus);
+/* otk-test-server-streams.c: the Streams interface */
+int
+otk_test_server_add_streams(sd_bus *bus);
+/* otk-test-server-signals.c: the Signals interface */
+int
+otk_test_server_add_signals(sd_bus *bus);
 
 /* otk-test-peer.c: the server on a thread of the test, and a client talking to it */
 typedef struct {

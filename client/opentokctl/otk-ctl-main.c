@@ -15,6 +15,8 @@ static const OtkCtlCommand *const otk_ctl_commands[] = {
     &otk_ctl_connection_command,
     &otk_ctl_archive_command,
     &otk_ctl_broadcast_command,
+    &otk_ctl_stream_command,
+    &otk_ctl_signal_command,
     NULL,
 };
 
@@ -115,6 +117,8 @@ otk_ctl_print_help(const OtkCtl *ctl, const OtkCtlCommand *cmd, FILE *f)
 		cmd->args != NULL ? " " : "",
 		cmd->args != NULL ? cmd->args : "");
 	otk_ctl_print_sentence(f, cmd->summary);
+	if (cmd->description != NULL)
+		fprintf(f, "%s\n", cmd->description);
 	if (cmd->options_help != NULL)
 		fprintf(f, "Options:\n%s\n", cmd->options_help);
 	fprintf(f, "Common options:\n%s\n%s", otk_ctl_common_help, otk_ctl_exit_help);

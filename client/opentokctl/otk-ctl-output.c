@@ -78,9 +78,9 @@ otk_ctl_print_value(const OtkCtl *ctl, const char *json_key, const char *value)
 	return otk_ctl_print_json(dict);
 }
 
-/* a value as one line of text: strings bare, lists of strings comma-separated, rest JSON */
+/* a value as one line of text: strings bare, lists of strings joined by @separator, rest JSON */
 static char *
-otk_ctl_value_to_text(const OtkValue *value)
+otk_ctl_value_join(const OtkValue *value, const char *separator)
 {
 	const char *s = otk_value_get_string(value);
 	char *text = NULL;
@@ -103,13 +103,19 @@ otk_ctl_value_to_text(const OtkValue *value)
 	for (size_t i = 0; i < n; i++)
 		fprintf(f,
 			"%s%s",
-			i > 0 ? ", " : "",
+			i > 0 ? separator : "",
 			otk_value_get_string(otk_value_get_element(value, i)));
 	if (fclose(f) != 0) {
 		free(text);
 		return NULL;
 	}
 	return text;
+}
+
+static char *
+otk_ctl_value_to_text(const OtkValue *value)
+{
+	return otk_ctl_value_join(value, ", ");
 }
 
 /* a result dictionary: aligned "key: value" lines, or JSON */
@@ -185,8 +191,12 @@ otk_ctl_format_cell(const OtkDict *item, const OtkCtlColumn *column)
 			return NULL;
 		return text;
 	}
-	if (otk_ctl_value_is_blank(value))
+	if (otk_ctl_value_is_blank(value) ||
+	    (column->kind == OTK_CTL_COLUMN_LIST &&
+	     otk_value_get_kind(value) == OTK_VALUE_KIND_ARRAY && otk_value_get_length(value) == 0))
 		return strdup("-");
+	if (column->kind == OTK_CTL_COLUMN_LIST)
+		return otk_ctl_value_join(value, ",");
 	if (column->kind == OTK_CTL_COLUMN_TIME_MS && otk_value_get_int64(value, &ms)) {
 		text = otk_ctl_format_time_ms(ms);
 		if (text != NULL)

@@ -50,6 +50,7 @@ struct OtkCtlCommand {
 	const char *name;
 	const char *args;	  /* e.g. "SESSION [OPTIONS]", NULL for none */
 	const char *summary;	  /* one line, lower case, no full stop */
+	const char *description;  /* more of --help, sentences ending in newlines, or NULL */
 	const char *options_help; /* the command's own options, one per line, or NULL */
 	OtkCtlRunFunc run;	  /* NULL for a group */
 	const OtkCtlCommand *const *subcommands; /* NULL-terminated, for a group */
@@ -63,6 +64,8 @@ extern const OtkCtlCommand otk_ctl_token_command;
 extern const OtkCtlCommand otk_ctl_connection_command;
 extern const OtkCtlCommand otk_ctl_archive_command;
 extern const OtkCtlCommand otk_ctl_broadcast_command;
+extern const OtkCtlCommand otk_ctl_stream_command;
+extern const OtkCtlCommand otk_ctl_signal_command;
 
 /* otk-ctl-parse.c: options every command accepts next to its own */
 enum {
@@ -160,6 +163,7 @@ typedef enum {
 	OTK_CTL_COLUMN_TIME_MS, /* milliseconds since the epoch, shown as ISO 8601 UTC */
 	OTK_CTL_COLUMN_COUNT,	/* an array, shown as its number of elements (0 when absent) */
 	OTK_CTL_COLUMN_EACH,	/* an array: in a record, one line per element, made by format */
+	OTK_CTL_COLUMN_LIST,	/* an array of strings joined by ',', "-" when empty */
 } OtkCtlColumnKind;
 
 /* one element of an OTK_CTL_COLUMN_EACH array as text, or NULL when out of memory */
