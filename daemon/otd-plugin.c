@@ -133,3 +133,42 @@ otd_plugin_check_id(const gchar *what, const gchar *id, GError **error)
 	}
 	return TRUE;
 }
+
+gchar *
+otd_plugin_token_or_mint(OtdPlugin *plugin, const gchar *session_id, const gchar *token,
+			 const gchar *role, GError **error)
+{
+	if (token != NULL && token[0] != '\0') {
+		if (strlen(token) > 8192) {
+			g_set_error_literal(error, OTD_ERROR, OTD_ERROR_INVALID_ARGS,
+					    "invalid token: longer than 8192 bytes");
+			return NULL;
+		}
+		return g_strdup(token);
+	}
+	return otd_plugin_generate_token(plugin, session_id, role, error);
+}
+
+gboolean
+otd_plugin_check_url(const gchar *key, const gchar *url, const gchar *const *schemes,
+		     gsize min, gsize max, GError **error)
+{
+	g_autoptr(GUri) uri = g_uri_parse(url, G_URI_FLAGS_NONE, NULL);
+	gsize len = strlen(url);
+	g_autofree gchar *list = g_strjoinv(", ", (gchar **)schemes);
+
+	if (len < min || len > max) {
+		g_set_error(error, OTD_ERROR, OTD_ERROR_INVALID_ARGS,
+			    "invalid %s: must be %" G_GSIZE_FORMAT " to %" G_GSIZE_FORMAT
+			    " characters",
+			    key, min, max);
+		return FALSE;
+	}
+	if (uri == NULL || g_uri_get_host(uri) == NULL || g_uri_get_host(uri)[0] == '\0' ||
+	    !g_strv_contains(schemes, g_uri_get_scheme(uri))) {
+		g_set_error(error, OTD_ERROR, OTD_ERROR_INVALID_ARGS,
+			    "invalid %s: must be a URL with scheme %s", key, list);
+		return FALSE;
+	}
+	return TRUE;
+}

@@ -47,6 +47,17 @@ gchar *
 otd_plugin_generate_token(OtdPlugin *plugin, const gchar *session_id, const gchar *role,
 			  GError **error);
 
+/* @token when it is not empty, else a token minted for @session_id with @role, so callers
+ * never need to handle tokens; InvalidArgs when the session is not the project's */
+gchar *
+otd_plugin_token_or_mint(OtdPlugin *plugin, const gchar *session_id, const gchar *token,
+			 const gchar *role, GError **error);
+
+/* an http:// or https:// URL of @min to @max characters, for option checks */
+gboolean
+otd_plugin_check_url(const gchar *key, const gchar *url, const gchar *const *schemes,
+		     gsize min, gsize max, GError **error);
+
 /* checks an id argument before it goes into a REST path: non-empty, at most 256 bytes,
  * printable ASCII without spaces; @what names the argument in the error */
 gboolean

@@ -52,12 +52,20 @@ otd_layout_check(JsonObject *layout, const gchar *key, GError **error)
 JsonObject *
 otd_recording_start_body(const gchar *session_id, JsonObject *options)
 {
+	return otd_recording_token_body(session_id, NULL, options);
+}
+
+JsonObject *
+otd_recording_token_body(const gchar *session_id, const gchar *token, JsonObject *options)
+{
 	JsonObject *body = json_object_new();
 	JsonObjectIter iter;
 	const gchar *key;
 	JsonNode *node;
 
 	json_object_set_string_member(body, "sessionId", session_id);
+	if (token != NULL)
+		json_object_set_string_member(body, "token", token);
 	json_object_iter_init_ordered(&iter, options);
 	while (json_object_iter_next_ordered(&iter, &key, &node))
 		json_object_set_member(body, key, json_node_ref(node));

@@ -21,6 +21,9 @@ otd_layout_check(JsonObject *layout, const gchar *key, GError **error);
 /* Start's body: {"sessionId": @session_id} followed by the members of @options in order */
 JsonObject *
 otd_recording_start_body(const gchar *session_id, JsonObject *options);
+/* the same with {"token": @token} after sessionId, for calls that join the session */
+JsonObject *
+otd_recording_token_body(const gchar *session_id, const gchar *token, JsonObject *options);
 /* hasAudio and hasVideo may not both be false; @what names the resource in the error */
 gboolean
 otd_recording_check_media(JsonObject *body, const gchar *what, GError **error);

@@ -34,7 +34,7 @@ test_status(void)
 	g_assert_cmpstr(json_object_get_string_member(obj, "api_key"), ==, OTD_TEST_KEY);
 	g_assert_cmpstr(json_object_get_string_member(obj, "api_url"), ==, env->emulator_url);
 	g_assert_cmpuint(json_array_get_length(json_object_get_array_member(obj, "plugins")), ==,
-			 6);
+			 10);
 }
 
 static void

@@ -35,8 +35,10 @@ test_properties(void)
 	g_assert_nonnull(plugins);
 	/* the plugin that fails setup and the one with a foreign ABI are skipped */
 	{
-		const gchar *expected[] = {"archives", "broadcasts", "connections", "signals",
-					   "streams",  "test"};
+		const gchar *expected[] = {"archives", "audio-connector", "broadcasts",
+					   "captions", "connections",	  "renders",
+					   "signals",  "sip",		  "streams",
+					   "test"};
 		g_assert_cmpuint(otk_value_get_length(plugins), ==, G_N_ELEMENTS(expected));
 		for (guint i = 0; i < G_N_ELEMENTS(expected); i++)
 			g_assert_cmpstr(otk_value_get_string(otk_value_get_element(plugins, i)), ==,
@@ -176,16 +178,15 @@ test_contract(void)
 {
 	g_autoptr(OtdTestEnv) env = otd_test_env_new(NULL);
 	g_autoptr(GDBusConnection) c = connect_gdbus(env);
+	const gchar *areas[] = {"Archives", "AudioConnector", "Broadcasts", "Captions",
+				"Connections", "Renders", "Signals", "Sip", "Streams"};
 
 	compare_interface(c, "/org/opentokd/OpenTok1", "org.opentokd.OpenTok1.xml");
-	compare_interface(c, "/org/opentokd/OpenTok1/Connections",
-			  "org.opentokd.OpenTok1.Connections.xml");
-	compare_interface(c, "/org/opentokd/OpenTok1/Archives",
-			  "org.opentokd.OpenTok1.Archives.xml");
-	compare_interface(c, "/org/opentokd/OpenTok1/Broadcasts",
-			  "org.opentokd.OpenTok1.Broadcasts.xml");
-	compare_interface(c, "/org/opentokd/OpenTok1/Streams", "org.opentokd.OpenTok1.Streams.xml");
-	compare_interface(c, "/org/opentokd/OpenTok1/Signals", "org.opentokd.OpenTok1.Signals.xml");
+	for (guint i = 0; i < G_N_ELEMENTS(areas); i++) {
+		g_autofree gchar *path = g_strdup_printf("/org/opentokd/OpenTok1/%s", areas[i]);
+		g_autofree gchar *xml = g_strdup_printf("org.opentokd.OpenTok1.%s.xml", areas[i]);
+		compare_interface(c, path, xml);
+	}
 }
 
 int
