@@ -89,9 +89,10 @@ export async function clients(sessionId) {
   return r.json;
 }
 
-export async function publish(sessionId, connectionId, name = 'camera') {
+// a simulated client publishes a stream; extra may set videoType, layoutClassList or a streamId
+export async function publish(sessionId, connectionId, name = 'camera', extra = {}) {
   const r = await emu('POST', `/_emulator/sessions/${sessionId}/clients/${connectionId}/streams`,
-    { videoType: 'camera', name });
+    { videoType: 'camera', name, ...extra });
   if (r.status !== 201)
     throw new Error(`publish in ${sessionId}: ${r.status} ${r.text}`);
   return r.json.streamId;
