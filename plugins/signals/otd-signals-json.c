@@ -41,9 +41,9 @@ otd_signals_body(GVariant *signal, GError **error)
 		return NULL;
 	type = json_object_get_string_member_with_default(body, "type", NULL);
 	data = json_object_get_string_member_with_default(body, "data", NULL);
-	if (type == NULL && data == NULL) {
+	if (data == NULL) {
 		g_set_error_literal(error, OTD_ERROR, OTD_ERROR_INVALID_ARGS,
-				    "invalid signal: give 'type', 'data' or both");
+				    "invalid signal: 'data' is required (it may be empty)");
 		return NULL;
 	}
 	if (type != NULL && !otd_signals_check_type(type, error))

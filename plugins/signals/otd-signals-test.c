@@ -55,7 +55,8 @@ test_signal_rules(void)
 	expect_error(signal_of("ç", "x"), OTD_ERROR_INVALID_ARGS, "'type'");
 	expect_error(signal_of(type129, "x"), OTD_ERROR_TOO_LARGE, "'type'");
 	expect_error(signal_of("chat", data8193), OTD_ERROR_TOO_LARGE, "'data'");
-	expect_error(signal_of(NULL, NULL), OTD_ERROR_INVALID_ARGS, "'type', 'data'");
+	expect_error(signal_of(NULL, NULL), OTD_ERROR_INVALID_ARGS, "'data'");
+	expect_error(signal_of("chat", NULL), OTD_ERROR_INVALID_ARGS, "'data'");
 	expect_error(g_variant_new_parsed("{'type': <1>}"), OTD_ERROR_INVALID_ARGS, "'type'");
 	expect_error(g_variant_new_parsed("{'kind': <'x'>}"), OTD_ERROR_INVALID_ARGS, "'kind'");
 }
