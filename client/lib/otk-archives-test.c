@@ -7,29 +7,6 @@
 #include "otk-test-server.h"
 #include "otk-test.h"
 
-/* what the server last received, e.g. `Get(s) "A1"` */
-static char *
-otk_test_last_call(OtkClient *client)
-{
-	char *record = NULL;
-
-	OTK_TEST_ASSERT_CMPINT(
-	    otk_client_call_string(client, "Test", "LastCall", NULL, NULL, &record, NULL), 0);
-	return record;
-}
-
-#define OTK_TEST_ASSERT_LAST_CALL(client, expected)                                                \
-	do {                                                                                       \
-		OTK_AUTOFREE char *otk_record_ = otk_test_last_call(client);                       \
-		OTK_TEST_ASSERT_CMPSTR(otk_record_, expected);                                     \
-	} while (0)
-
-#define OTK_TEST_ASSERT_JSON(dict, expected)                                                       \
-	do {                                                                                       \
-		OTK_AUTOFREE char *otk_json_ = otk_dict_to_json(dict, OTK_JSON_FLAG_NONE);         \
-		OTK_TEST_ASSERT_CMPSTR(otk_json_, expected);                                       \
-	} while (0)
-
 /* the complete archive of the fake server, as JSON */
 #define OTK_TEST_FULL_ARCHIVE(id, status)                                                          \
 	"{\"id\":\"" id "\",\"status\":\"" status "\",\"name\":\"Weekly review\","                 \
@@ -67,18 +44,18 @@ otk_archives_start_func(void)
 	OtkCallError *error = NULL;
 
 	OTK_TEST_ASSERT_CMPINT(otk_client_archive_start(client, "S1", opts, &archive, NULL), 0);
-	OTK_TEST_ASSERT_LAST_CALL(
+	OTK_TEST_ASSERT_SENT(
 	    client,
 	    "Start(sa{sv}) \"S1\", {\"name\": \"Demo\", \"has_audio\": false, "
 	    "\"output_mode\": \"composed\", \"max_bitrate\": x 2000000, "
 	    "\"layout\": {\"type\": \"bestFit\", \"screenshare_type\": \"pip\"}}");
-	OTK_TEST_ASSERT_JSON(archive,
+	OTK_TEST_ASSERT_DICT_JSON(archive,
 			     "{\"id\":\"A-new\",\"status\":\"started\",\"name\":\"\","
 			     "\"session_id\":\"S1\",\"created_at\":1747655718197}");
 
 	/* no options still sends the a{sv}; the result may be dropped */
 	OTK_TEST_ASSERT_CMPINT(otk_client_archive_start(client, "S2", NULL, NULL, NULL), 0);
-	OTK_TEST_ASSERT_LAST_CALL(client, "Start(sa{sv}) \"S2\", {}");
+	OTK_TEST_ASSERT_SENT(client, "Start(sa{sv}) \"S2\", {}");
 
 	otk_dict_free(archive);
 	archive = NULL;
@@ -99,15 +76,15 @@ otk_archives_get_func(void)
 	OtkCallError *error = NULL;
 
 	OTK_TEST_ASSERT_CMPINT(otk_client_archive_get(client, "A1", &full, NULL), 0);
-	OTK_TEST_ASSERT_LAST_CALL(client, "Get(s) \"A1\"");
-	OTK_TEST_ASSERT_JSON(full, OTK_TEST_FULL_ARCHIVE("A1", "available"));
+	OTK_TEST_ASSERT_SENT(client, "Get(s) \"A1\"");
+	OTK_TEST_ASSERT_DICT_JSON(full, OTK_TEST_FULL_ARCHIVE("A1", "available"));
 	OTK_TEST_ASSERT_CMPINT(otk_client_archive_get(client, "A2", &sparse, NULL), 0);
 	OTK_TEST_ASSERT_CMPSTR(otk_dict_get_string(sparse, "status"), "started");
 	OTK_TEST_ASSERT(otk_dict_lookup(sparse, "size") == NULL);
 
 	/* a NULL id goes out as "" for the daemon to refuse */
 	OTK_TEST_ASSERT(otk_client_archive_get(client, NULL, NULL, NULL) == 0);
-	OTK_TEST_ASSERT_LAST_CALL(client, "Get(s) \"\"");
+	OTK_TEST_ASSERT_SENT(client, "Get(s) \"\"");
 	OTK_TEST_ASSERT(otk_client_archive_get(client, "missing", &full, &error) < 0);
 	OTK_TEST_ASSERT_CMPSTR(otk_call_error_get_message(error),
 			       "'missing' not found: 404 resource does not exist");
@@ -128,16 +105,16 @@ otk_archives_list_func(void)
 	OTK_TEST_ASSERT_CMPINT(otk_options_set_int64(filter, "count", 50), 0);
 	OTK_TEST_ASSERT_CMPINT(otk_options_set_string(filter, "session_id", "S1"), 0);
 	OTK_TEST_ASSERT_CMPINT(otk_client_archive_list(client, filter, &list, NULL), 0);
-	OTK_TEST_ASSERT_LAST_CALL(
+	OTK_TEST_ASSERT_SENT(
 	    client, "List(a{sv}) {\"offset\": x 0, \"count\": x 50, \"session_id\": \"S1\"}");
-	OTK_TEST_ASSERT_JSON(list,
+	OTK_TEST_ASSERT_DICT_JSON(list,
 			     "{\"items\":[" OTK_TEST_FULL_ARCHIVE("A1", "available") ","
 			     "{\"id\":\"A2\",\"status\":\"started\",\"name\":\"\","
 			     "\"session_id\":\"S1\",\"created_at\":1747655718197}],\"total\":7}");
 
 	/* the only argument is the filter: NULL still sends it, empty */
 	OTK_TEST_ASSERT_CMPINT(otk_client_archive_list(client, NULL, &unfiltered, NULL), 0);
-	OTK_TEST_ASSERT_LAST_CALL(client, "List(a{sv}) {}");
+	OTK_TEST_ASSERT_SENT(client, "List(a{sv}) {}");
 	otk_test_client_finish(client, &peer);
 }
 
@@ -150,14 +127,14 @@ otk_archives_stop_delete_func(void)
 	OtkCallError *error = NULL;
 
 	OTK_TEST_ASSERT_CMPINT(otk_client_archive_stop(client, "A1", &archive, NULL), 0);
-	OTK_TEST_ASSERT_LAST_CALL(client, "Stop(s) \"A1\"");
-	OTK_TEST_ASSERT_JSON(archive, OTK_TEST_FULL_ARCHIVE("A1", "stopped"));
+	OTK_TEST_ASSERT_SENT(client, "Stop(s) \"A1\"");
+	OTK_TEST_ASSERT_DICT_JSON(archive, OTK_TEST_FULL_ARCHIVE("A1", "stopped"));
 	OTK_TEST_ASSERT(otk_client_archive_stop(client, "idle", NULL, &error) < 0);
 	OTK_TEST_ASSERT_CMPINT(otk_call_error_get_code(error), OTK_ERROR_CONFLICT);
 	otk_test_assert_error(error, OTK_ERROR_PREFIX "Conflict", false);
 
 	OTK_TEST_ASSERT_CMPINT(otk_client_archive_delete(client, "A1", NULL), 0);
-	OTK_TEST_ASSERT_LAST_CALL(client, "Delete(s) \"A1\"");
+	OTK_TEST_ASSERT_SENT(client, "Delete(s) \"A1\"");
 	error = NULL;
 	OTK_TEST_ASSERT(otk_client_archive_delete(client, "busy", &error) < 0);
 	OTK_TEST_ASSERT_CMPSTR(otk_call_error_get_message(error),
@@ -178,11 +155,11 @@ otk_archives_set_layout_func(void)
 	OTK_TEST_ASSERT_CMPINT(
 	    otk_options_set_string(layout, "stylesheet", "stream.focus { width: 100%; }"), 0);
 	OTK_TEST_ASSERT_CMPINT(otk_client_archive_set_layout(client, "A1", layout, NULL), 0);
-	OTK_TEST_ASSERT_LAST_CALL(client,
+	OTK_TEST_ASSERT_SENT(client,
 				  "SetLayout(sa{sv}) \"A1\", {\"type\": \"custom\", "
 				  "\"stylesheet\": \"stream.focus { width: 100%; }\"}");
 	OTK_TEST_ASSERT_CMPINT(otk_client_archive_set_layout(client, "A1", NULL, NULL), 0);
-	OTK_TEST_ASSERT_LAST_CALL(client, "SetLayout(sa{sv}) \"A1\", {}");
+	OTK_TEST_ASSERT_SENT(client, "SetLayout(sa{sv}) \"A1\", {}");
 	OTK_TEST_ASSERT(otk_client_archive_set_layout(client, "missing", layout, &error) < 0);
 	otk_test_assert_error(error, OTK_ERROR_PREFIX "NotFound", false);
 	otk_test_client_finish(client, &peer);
@@ -198,16 +175,16 @@ otk_archives_streams_func(void)
 
 	OTK_TEST_ASSERT_CMPINT(otk_options_set_bool(opts, "has_video", false), 0);
 	OTK_TEST_ASSERT_CMPINT(otk_client_archive_add_stream(client, "A1", "ST1", opts, NULL), 0);
-	OTK_TEST_ASSERT_LAST_CALL(client,
+	OTK_TEST_ASSERT_SENT(client,
 				  "AddStream(ssa{sv}) \"A1\", \"ST1\", {\"has_video\": false}");
 	OTK_TEST_ASSERT_CMPINT(otk_client_archive_add_stream(client, "A1", "ST2", NULL, NULL), 0);
-	OTK_TEST_ASSERT_LAST_CALL(client, "AddStream(ssa{sv}) \"A1\", \"ST2\", {}");
+	OTK_TEST_ASSERT_SENT(client, "AddStream(ssa{sv}) \"A1\", \"ST2\", {}");
 	OTK_TEST_ASSERT(otk_client_archive_add_stream(client, "auto", "ST1", NULL, &error) < 0);
 	OTK_TEST_ASSERT_CMPINT(otk_call_error_get_code(error), OTK_ERROR_NOT_ALLOWED);
 	otk_test_assert_error(error, OTK_ERROR_PREFIX "NotAllowed", false);
 
 	OTK_TEST_ASSERT_CMPINT(otk_client_archive_remove_stream(client, "A1", "ST1", NULL), 0);
-	OTK_TEST_ASSERT_LAST_CALL(client, "RemoveStream(ss) \"A1\", \"ST1\"");
+	OTK_TEST_ASSERT_SENT(client, "RemoveStream(ss) \"A1\", \"ST1\"");
 	error = NULL;
 	OTK_TEST_ASSERT(otk_client_archive_remove_stream(client, "missing", "ST1", &error) < 0);
 	otk_test_assert_error(error, OTK_ERROR_PREFIX "NotFound", false);

@@ -9,29 +9,6 @@
 #include "otk-test-server.h"
 #include "otk-test.h"
 
-/* what the server last received, e.g. `Get(s) "B1"` */
-static char *
-otk_test_last_call(OtkClient *client)
-{
-	char *record = NULL;
-
-	OTK_TEST_ASSERT_CMPINT(
-	    otk_client_call_string(client, "Test", "LastCall", NULL, NULL, &record, NULL), 0);
-	return record;
-}
-
-#define OTK_TEST_ASSERT_LAST_CALL(client, expected)                                                \
-	do {                                                                                       \
-		OTK_AUTOFREE char *otk_record_ = otk_test_last_call(client);                       \
-		OTK_TEST_ASSERT_CMPSTR(otk_record_, expected);                                     \
-	} while (0)
-
-#define OTK_TEST_ASSERT_JSON(dict, expected)                                                       \
-	do {                                                                                       \
-		OTK_AUTOFREE char *otk_json_ = otk_dict_to_json(dict, OTK_JSON_FLAG_NONE);         \
-		OTK_TEST_ASSERT_CMPSTR(otk_json_, expected);                                       \
-	} while (0)
-
 /* the complete broadcast of the fake server, as JSON */
 #define OTK_TEST_FULL_BROADCAST(id)                                                                \
 	"{\"id\":\"" id "\",\"session_id\":\"S1\",\"project_id\":123456,"                          \
@@ -114,7 +91,7 @@ otk_broadcasts_start_func(void)
 	OtkCallError *error = NULL;
 
 	OTK_TEST_ASSERT_CMPINT(otk_client_broadcast_start(client, "S1", opts, &broadcast, NULL), 0);
-	OTK_TEST_ASSERT_LAST_CALL(
+	OTK_TEST_ASSERT_SENT(
 	    client,
 	    "Start(sa{sv}) \"S1\", {\"outputs\": {\"hls\": {}, \"rtmp\": [{\"id\": \"yt\", "
 	    "\"server_url\": \"rtmp://a.rtmp.youtube.com/live2\", \"stream_name\": "
@@ -123,7 +100,7 @@ otk_broadcasts_start_func(void)
 	    "\"1280x720\", \"stream_mode\": \"manual\", \"multi_broadcast_tag\": \"main\", "
 	    "\"has_audio\": false, \"layout\": {\"type\": \"bestFit\", \"screenshare_type\": "
 	    "\"pip\"}}");
-	OTK_TEST_ASSERT_JSON(broadcast,
+	OTK_TEST_ASSERT_DICT_JSON(broadcast,
 			     "{\"id\":\"B-new\",\"session_id\":\"S1\",\"project_id\":123456,"
 			     "\"created_at\":1747655718197,\"status\":\"started\","
 			     "\"resolution\":\"640x480\",\"broadcast_urls\":{\"hls\":"
@@ -131,7 +108,7 @@ otk_broadcasts_start_func(void)
 
 	/* no options still sends the a{sv}; the result may be dropped */
 	OTK_TEST_ASSERT_CMPINT(otk_client_broadcast_start(client, "S2", NULL, NULL, NULL), 0);
-	OTK_TEST_ASSERT_LAST_CALL(client, "Start(sa{sv}) \"S2\", {}");
+	OTK_TEST_ASSERT_SENT(client, "Start(sa{sv}) \"S2\", {}");
 
 	otk_dict_free(broadcast);
 	broadcast = NULL;
@@ -160,7 +137,7 @@ otk_broadcasts_start_hls_func(void)
 	OTK_TEST_ASSERT_CMPINT(otk_options_add_dict_array_item(outputs, "rtmp", NULL), 0);
 	OTK_TEST_ASSERT_CMPINT(otk_options_set_dict(opts, "outputs", outputs), 0);
 	OTK_TEST_ASSERT_CMPINT(otk_client_broadcast_start(client, "S1", opts, NULL, NULL), 0);
-	OTK_TEST_ASSERT_LAST_CALL(client,
+	OTK_TEST_ASSERT_SENT(client,
 				  "Start(sa{sv}) \"S1\", {\"outputs\": {\"hls\": {\"dvr\": true, "
 				  "\"low_latency\": false}, \"rtmp\": []}}");
 	otk_test_client_finish(client, &peer);
@@ -230,17 +207,17 @@ otk_broadcasts_get_func(void)
 	OtkCallError *error = NULL;
 
 	OTK_TEST_ASSERT_CMPINT(otk_client_broadcast_get(client, "B1", &full, NULL), 0);
-	OTK_TEST_ASSERT_LAST_CALL(client, "Get(s) \"B1\"");
-	OTK_TEST_ASSERT_JSON(full, OTK_TEST_FULL_BROADCAST("B1"));
+	OTK_TEST_ASSERT_SENT(client, "Get(s) \"B1\"");
+	OTK_TEST_ASSERT_DICT_JSON(full, OTK_TEST_FULL_BROADCAST("B1"));
 	urls = otk_dict_get_dict(full, "broadcast_urls");
 	OTK_TEST_ASSERT_CMPINT(otk_value_get_length(otk_dict_lookup(urls, "rtmp")), 2);
 	OTK_TEST_ASSERT_CMPINT(otk_client_broadcast_get(client, "B2", &stopped, NULL), 0);
-	OTK_TEST_ASSERT_JSON(stopped, OTK_TEST_STOPPED_BROADCAST("B2"));
+	OTK_TEST_ASSERT_DICT_JSON(stopped, OTK_TEST_STOPPED_BROADCAST("B2"));
 	OTK_TEST_ASSERT(otk_dict_lookup(stopped, "broadcast_urls") == NULL);
 
 	/* a NULL id goes out as "" for the daemon to refuse */
 	OTK_TEST_ASSERT(otk_client_broadcast_get(client, NULL, NULL, NULL) == 0);
-	OTK_TEST_ASSERT_LAST_CALL(client, "Get(s) \"\"");
+	OTK_TEST_ASSERT_SENT(client, "Get(s) \"\"");
 	OTK_TEST_ASSERT(otk_client_broadcast_get(client, "missing", &full, &error) < 0);
 	OTK_TEST_ASSERT_CMPSTR(otk_call_error_get_message(error),
 			       "'missing' not found: 404 broadcast not found");
@@ -261,15 +238,15 @@ otk_broadcasts_list_func(void)
 	OTK_TEST_ASSERT_CMPINT(otk_options_set_int64(filter, "count", 2), 0);
 	OTK_TEST_ASSERT_CMPINT(otk_options_set_string(filter, "session_id", "S1"), 0);
 	OTK_TEST_ASSERT_CMPINT(otk_client_broadcast_list(client, filter, &list, NULL), 0);
-	OTK_TEST_ASSERT_LAST_CALL(
+	OTK_TEST_ASSERT_SENT(
 	    client, "List(a{sv}) {\"offset\": x 10, \"count\": x 2, \"session_id\": \"S1\"}");
-	OTK_TEST_ASSERT_JSON(list,
+	OTK_TEST_ASSERT_DICT_JSON(list,
 			     "{\"items\":[" OTK_TEST_FULL_BROADCAST(
 				 "B1") "," OTK_TEST_STOPPED_BROADCAST("B2") "],\"total\":4}");
 
 	/* the only argument is the filter: NULL still sends it, empty */
 	OTK_TEST_ASSERT_CMPINT(otk_client_broadcast_list(client, NULL, &unfiltered, NULL), 0);
-	OTK_TEST_ASSERT_LAST_CALL(client, "List(a{sv}) {}");
+	OTK_TEST_ASSERT_SENT(client, "List(a{sv}) {}");
 	otk_test_client_finish(client, &peer);
 }
 
@@ -282,10 +259,10 @@ otk_broadcasts_stop_func(void)
 	OtkCallError *error = NULL;
 
 	OTK_TEST_ASSERT_CMPINT(otk_client_broadcast_stop(client, "B7", &broadcast, NULL), 0);
-	OTK_TEST_ASSERT_LAST_CALL(client, "Stop(s) \"B7\"");
-	OTK_TEST_ASSERT_JSON(broadcast, OTK_TEST_STOPPED_BROADCAST("B7"));
+	OTK_TEST_ASSERT_SENT(client, "Stop(s) \"B7\"");
+	OTK_TEST_ASSERT_DICT_JSON(broadcast, OTK_TEST_STOPPED_BROADCAST("B7"));
 	OTK_TEST_ASSERT_CMPINT(otk_client_broadcast_stop(client, "B8", NULL, NULL), 0);
-	OTK_TEST_ASSERT_LAST_CALL(client, "Stop(s) \"B8\"");
+	OTK_TEST_ASSERT_SENT(client, "Stop(s) \"B8\"");
 	OTK_TEST_ASSERT(otk_client_broadcast_stop(client, "missing", NULL, &error) < 0);
 	OTK_TEST_ASSERT_CMPINT(otk_call_error_get_code(error), OTK_ERROR_NOT_FOUND);
 	otk_test_assert_error(error, OTK_ERROR_PREFIX "NotFound", false);
@@ -304,11 +281,11 @@ otk_broadcasts_set_layout_func(void)
 	OTK_TEST_ASSERT_CMPINT(
 	    otk_options_set_string(layout, "stylesheet", "stream.focus { width: 100%; }"), 0);
 	OTK_TEST_ASSERT_CMPINT(otk_client_broadcast_set_layout(client, "B1", layout, NULL), 0);
-	OTK_TEST_ASSERT_LAST_CALL(client,
+	OTK_TEST_ASSERT_SENT(client,
 				  "SetLayout(sa{sv}) \"B1\", {\"type\": \"custom\", "
 				  "\"stylesheet\": \"stream.focus { width: 100%; }\"}");
 	OTK_TEST_ASSERT_CMPINT(otk_client_broadcast_set_layout(client, "B1", NULL, NULL), 0);
-	OTK_TEST_ASSERT_LAST_CALL(client, "SetLayout(sa{sv}) \"B1\", {}");
+	OTK_TEST_ASSERT_SENT(client, "SetLayout(sa{sv}) \"B1\", {}");
 	OTK_TEST_ASSERT(otk_client_broadcast_set_layout(client, "missing", layout, &error) < 0);
 	otk_test_assert_error(error, OTK_ERROR_PREFIX "NotFound", false);
 	otk_test_client_finish(client, &peer);
@@ -326,20 +303,20 @@ otk_broadcasts_streams_func(void)
 	OTK_TEST_ASSERT_CMPINT(otk_options_set_bool(opts, "has_video", true), 0);
 	OTK_TEST_ASSERT_CMPINT(otk_client_broadcast_add_stream(client, "B1", "ST1", opts, NULL),
 			       0);
-	OTK_TEST_ASSERT_LAST_CALL(
+	OTK_TEST_ASSERT_SENT(
 	    client,
 	    "AddStream(ssa{sv}) \"B1\", \"ST1\", {\"has_audio\": false, \"has_video\": true}");
 	OTK_TEST_ASSERT_CMPINT(otk_client_broadcast_add_stream(client, "B1", "ST2", NULL, NULL),
 			       0);
-	OTK_TEST_ASSERT_LAST_CALL(client, "AddStream(ssa{sv}) \"B1\", \"ST2\", {}");
+	OTK_TEST_ASSERT_SENT(client, "AddStream(ssa{sv}) \"B1\", \"ST2\", {}");
 	OTK_TEST_ASSERT(otk_client_broadcast_add_stream(client, "auto", "ST1", NULL, &error) < 0);
 	OTK_TEST_ASSERT_CMPINT(otk_call_error_get_code(error), OTK_ERROR_NOT_ALLOWED);
 	otk_test_assert_error(error, OTK_ERROR_PREFIX "NotAllowed", false);
 
 	OTK_TEST_ASSERT_CMPINT(otk_client_broadcast_remove_stream(client, "B1", "ST1", NULL), 0);
-	OTK_TEST_ASSERT_LAST_CALL(client, "RemoveStream(ss) \"B1\", \"ST1\"");
+	OTK_TEST_ASSERT_SENT(client, "RemoveStream(ss) \"B1\", \"ST1\"");
 	OTK_TEST_ASSERT_CMPINT(otk_client_broadcast_remove_stream(client, "B1", NULL, NULL), 0);
-	OTK_TEST_ASSERT_LAST_CALL(client, "RemoveStream(ss) \"B1\", \"\"");
+	OTK_TEST_ASSERT_SENT(client, "RemoveStream(ss) \"B1\", \"\"");
 	error = NULL;
 	OTK_TEST_ASSERT(otk_client_broadcast_remove_stream(client, "missing", "ST1", &error) < 0);
 	otk_test_assert_error(error, OTK_ERROR_PREFIX "NotFound", false);

@@ -82,6 +82,13 @@ typedef struct {
 	const void *append_data;
 } OtkCallArgs;
 
+/* a NULL id or token goes out as "": the daemon refuses an empty id by name (or mints a token) */
+static inline const char *
+otk_call_arg(const char *s)
+{
+	return s != NULL ? s : "";
+}
+
 /*
  * Calls @method of @area (NULL or "" for the root interface) with @args and reads a
  * reply of @kind into @ret: a char ** for a string, an OtkDict ** for a dict or list.

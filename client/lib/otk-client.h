@@ -6,7 +6,8 @@
  * failure, in which case *ret_error (when ret_error is not NULL) receives an
  * #OtkCallError to free with otk_call_error_free(). Out parameters are only written on
  * success. The calls of larger areas have headers of their own (otk-archives.h,
- * otk-broadcasts.h, otk-streams.h, otk-signals.h).
+ * otk-broadcasts.h, otk-streams.h, otk-signals.h, otk-sip.h, otk-captions.h,
+ * otk-renders.h, otk-audio-connector.h).
  */
 #pragma once
 

@@ -11,29 +11,6 @@
 #include "otk-test-server.h"
 #include "otk-test.h"
 
-/* what the server last received, e.g. `Get(ss) "S1", "ST1"` */
-static char *
-otk_test_last_call(OtkClient *client)
-{
-	char *record = NULL;
-
-	OTK_TEST_ASSERT_CMPINT(
-	    otk_client_call_string(client, "Test", "LastCall", NULL, NULL, &record, NULL), 0);
-	return record;
-}
-
-#define OTK_TEST_ASSERT_LAST_CALL(client, expected)                                                \
-	do {                                                                                       \
-		OTK_AUTOFREE char *otk_record_ = otk_test_last_call(client);                       \
-		OTK_TEST_ASSERT_CMPSTR(otk_record_, expected);                                     \
-	} while (0)
-
-#define OTK_TEST_ASSERT_JSON(dict, expected)                                                       \
-	do {                                                                                       \
-		OTK_AUTOFREE char *otk_json_ = otk_dict_to_json(dict, OTK_JSON_FLAG_NONE);         \
-		OTK_TEST_ASSERT_CMPSTR(otk_json_, expected);                                       \
-	} while (0)
-
 #define OTK_TEST_CAMERA_STREAM(id)                                                                 \
 	"{\"id\":\"" id "\",\"video_type\":\"camera\",\"name\":\"Alice\","                         \
 	"\"layout_class_list\":[\"full\",\"focus\"]}"
@@ -108,19 +85,19 @@ otk_streams_get_func(void)
 	OtkCallError *error = NULL;
 
 	OTK_TEST_ASSERT_CMPINT(otk_client_stream_get(client, "S1", "ST1", &camera, NULL), 0);
-	OTK_TEST_ASSERT_LAST_CALL(client, "Get(ss) \"S1\", \"ST1\"");
-	OTK_TEST_ASSERT_JSON(camera, OTK_TEST_CAMERA_STREAM("ST1"));
+	OTK_TEST_ASSERT_SENT(client, "Get(ss) \"S1\", \"ST1\"");
+	OTK_TEST_ASSERT_DICT_JSON(camera, OTK_TEST_CAMERA_STREAM("ST1"));
 
 	/* the daemon sends an empty class list as `av`: still an empty array */
 	OTK_TEST_ASSERT_CMPINT(otk_client_stream_get(client, "S1", "ST2", &screen, NULL), 0);
-	OTK_TEST_ASSERT_JSON(screen, OTK_TEST_SCREEN_STREAM);
+	OTK_TEST_ASSERT_DICT_JSON(screen, OTK_TEST_SCREEN_STREAM);
 	classes = otk_dict_lookup(screen, "layout_class_list");
 	OTK_TEST_ASSERT_CMPINT(otk_value_get_kind(classes), OTK_VALUE_KIND_ARRAY);
 	OTK_TEST_ASSERT_CMPINT(otk_value_get_length(classes), 0);
 
 	/* NULL ids go out as "" for the daemon to refuse */
 	OTK_TEST_ASSERT_CMPINT(otk_client_stream_get(client, NULL, NULL, NULL, NULL), 0);
-	OTK_TEST_ASSERT_LAST_CALL(client, "Get(ss) \"\", \"\"");
+	OTK_TEST_ASSERT_SENT(client, "Get(ss) \"\", \"\"");
 
 	otk_dict_free(camera);
 	camera = NULL;
@@ -142,8 +119,8 @@ otk_streams_list_func(void)
 	OtkCallError *error = NULL;
 
 	OTK_TEST_ASSERT_CMPINT(otk_client_stream_list(client, "S1", &list, NULL), 0);
-	OTK_TEST_ASSERT_LAST_CALL(client, "List(s) \"S1\"");
-	OTK_TEST_ASSERT_JSON(list,
+	OTK_TEST_ASSERT_SENT(client, "List(s) \"S1\"");
+	OTK_TEST_ASSERT_DICT_JSON(list,
 			     "{\"items\":[" OTK_TEST_CAMERA_STREAM(
 				 "ST1") "," OTK_TEST_SCREEN_STREAM "],\"total\":2}");
 	OTK_TEST_ASSERT(otk_client_stream_list(client, "missing", NULL, &error) < 0);
@@ -166,13 +143,13 @@ otk_streams_set_layout_classes_func(void)
 	OTK_TEST_ASSERT_CMPINT(otk_layout_classes_set(classes, "ST2", NULL), 0);
 	OTK_TEST_ASSERT_CMPINT(otk_client_stream_set_layout_classes(client, "S1", classes, NULL),
 			       0);
-	OTK_TEST_ASSERT_LAST_CALL(client,
+	OTK_TEST_ASSERT_SENT(client,
 				  "SetLayoutClasses(sa{sas}) \"S1\", {\"ST1\": [\"full\", "
 				  "\"focus\"], \"ST2\": []}");
 
 	/* NULL sends the empty map, which the daemon refuses */
 	OTK_TEST_ASSERT(otk_client_stream_set_layout_classes(client, "S1", NULL, &error) < 0);
-	OTK_TEST_ASSERT_LAST_CALL(client, "SetLayoutClasses(sa{sas}) \"S1\", {}");
+	OTK_TEST_ASSERT_SENT(client, "SetLayoutClasses(sa{sas}) \"S1\", {}");
 	OTK_TEST_ASSERT_CMPINT(otk_call_error_get_code(error), OTK_ERROR_INVALID_ARGS);
 	otk_test_assert_error(error, OTK_ERROR_PREFIX "InvalidArgs", false);
 	error = NULL;
@@ -192,19 +169,19 @@ otk_streams_force_mute_func(void)
 	OtkCallError *error = NULL;
 
 	OTK_TEST_ASSERT_CMPINT(otk_client_stream_force_mute(client, "S1", "ST1", NULL), 0);
-	OTK_TEST_ASSERT_LAST_CALL(client, "ForceMute(ss) \"S1\", \"ST1\"");
+	OTK_TEST_ASSERT_SENT(client, "ForceMute(ss) \"S1\", \"ST1\"");
 	OTK_TEST_ASSERT_CMPINT(otk_client_stream_force_mute_all(client, "S1", excluded, NULL), 0);
-	OTK_TEST_ASSERT_LAST_CALL(client, "ForceMuteAll(sas) \"S1\", [\"ST1\", \"ST 2\"]");
+	OTK_TEST_ASSERT_SENT(client, "ForceMuteAll(sas) \"S1\", [\"ST1\", \"ST 2\"]");
 	/* nothing excluded is still the `as`, empty */
 	OTK_TEST_ASSERT_CMPINT(otk_client_stream_force_mute_all(client, "S2", NULL, NULL), 0);
-	OTK_TEST_ASSERT_LAST_CALL(client, "ForceMuteAll(sas) \"S2\", []");
+	OTK_TEST_ASSERT_SENT(client, "ForceMuteAll(sas) \"S2\", []");
 	OTK_TEST_ASSERT_CMPINT(otk_client_stream_disable_force_mute(client, "S3", NULL), 0);
-	OTK_TEST_ASSERT_LAST_CALL(client, "DisableForceMute(s) \"S3\"");
+	OTK_TEST_ASSERT_SENT(client, "DisableForceMute(s) \"S3\"");
 
 	/* a string D-Bus cannot carry is refused here, and nothing is sent */
 	OTK_TEST_ASSERT(otk_client_stream_force_mute_all(client, "S1", bad, &error) == -EINVAL);
 	otk_test_assert_error(error, "org.freedesktop.DBus.Error.InvalidArgs", false);
-	OTK_TEST_ASSERT_LAST_CALL(client, "DisableForceMute(s) \"S3\"");
+	OTK_TEST_ASSERT_SENT(client, "DisableForceMute(s) \"S3\"");
 	error = NULL;
 	OTK_TEST_ASSERT(otk_client_stream_force_mute(client, "S1", "missing", &error) < 0);
 	otk_test_assert_error(error, OTK_ERROR_PREFIX "NotFound", false);

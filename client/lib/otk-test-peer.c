@@ -49,6 +49,16 @@ otk_test_client_finish(OtkClient *client, OtkTestPeer *peer)
 	OTK_TEST_ASSERT_CMPINT(peer->result, 0);
 }
 
+char *
+otk_test_client_last_call(OtkClient *client)
+{
+	char *record = NULL;
+
+	OTK_TEST_ASSERT_CMPINT(
+	    otk_client_call_string(client, "Test", "LastCall", NULL, NULL, &record, NULL), 0);
+	return record;
+}
+
 void
 otk_test_assert_error(OtkCallError *error, const char *name, bool unreachable)
 {

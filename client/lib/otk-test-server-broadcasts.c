@@ -24,11 +24,6 @@
 
 #define OTK_TEST_CREATED_AT INT64_C(1747655658197) /* 2025-05-19T11:54:18Z */
 
-typedef struct {
-	const char *path; /* "outputs.rtmp.id": the elements of a list share one path */
-	const char *signature;
-} OtkTestOptionType;
-
 static const OtkTestOptionType otk_test_start_types[] = {
     {"outputs", "a{sv}"},
     {"outputs.hls", "a{sv}"},
@@ -71,99 +66,6 @@ static const OtkTestOptionType otk_test_filter_types[] = {
     {"session_id", "s"},
     {NULL, NULL},
 };
-
-static const char *
-otk_test_find_type(const OtkTestOptionType *types, const char *path)
-{
-	for (size_t i = 0; types[i].path != NULL; i++) {
-		if (strcmp(types[i].path, path) == 0)
-			return types[i].signature;
-	}
-	return NULL;
-}
-
-static int
-otk_test_check_dict(sd_bus_message *m,
-		    const OtkTestOptionType *types,
-		    const char *prefix,
-		    sd_bus_error *ret_error);
-
-/* the variant of a nested a{sv} or aa{sv} at @path, every dictionary in it checked */
-static int
-otk_test_check_nested(sd_bus_message *m,
-		      const OtkTestOptionType *types,
-		      const char *path,
-		      const char *contents,
-		      sd_bus_error *ret_error)
-{
-	bool list = strcmp(contents, "aa{sv}") == 0;
-	int r = sd_bus_message_enter_container(m, 'v', contents);
-
-	if (r >= 0 && list)
-		r = sd_bus_message_enter_container(m, 'a', "a{sv}");
-	while (r >= 0 && list && (r = sd_bus_message_peek_type(m, NULL, NULL)) > 0)
-		r = otk_test_check_dict(m, types, path, ret_error);
-	if (r >= 0 && list)
-		r = sd_bus_message_exit_container(m);
-	else if (r >= 0)
-		r = otk_test_check_dict(m, types, path, ret_error);
-	if (r < 0)
-		return r;
-	return sd_bus_message_exit_container(m);
-}
-
-/* one {sv} entry, its key read as "<prefix>.<key>" */
-static int
-otk_test_check_entry(sd_bus_message *m,
-		     const OtkTestOptionType *types,
-		     const char *prefix,
-		     sd_bus_error *ret_error)
-{
-	OTK_AUTOFREE char *path = NULL;
-	const char *contents = NULL;
-	const char *expected;
-	const char *key;
-	int r = sd_bus_message_read_basic(m, 's', &key);
-
-	if (r >= 0)
-		r = sd_bus_message_peek_type(m, NULL, &contents);
-	if (r < 0)
-		return r;
-	if (asprintf(&path, "%s%s%s", prefix, prefix[0] != '\0' ? "." : "", key) < 0)
-		return -ENOMEM;
-	expected = otk_test_find_type(types, path);
-	if (expected == NULL)
-		return sd_bus_error_setf(
-		    ret_error, OTK_ERROR_PREFIX "InvalidArgs", "unknown option '%s'", path);
-	if (strcmp(contents, expected) != 0)
-		return sd_bus_error_setf(ret_error,
-					 OTK_ERROR_PREFIX "InvalidArgs",
-					 "invalid option '%s': must be %s, not %s",
-					 path,
-					 expected,
-					 contents);
-	if (strcmp(contents, "a{sv}") == 0 || strcmp(contents, "aa{sv}") == 0)
-		return otk_test_check_nested(m, types, path, contents, ret_error);
-	return sd_bus_message_skip(m, "v");
-}
-
-static int
-otk_test_check_dict(sd_bus_message *m,
-		    const OtkTestOptionType *types,
-		    const char *prefix,
-		    sd_bus_error *ret_error)
-{
-	int r = sd_bus_message_enter_container(m, 'a', "{sv}");
-
-	while (r >= 0 && (r = sd_bus_message_enter_container(m, 'e', "sv")) > 0) {
-		r = otk_test_check_entry(m, types, prefix, ret_error);
-		if (r >= 0)
-			r = sd_bus_message_exit_container(m);
-	}
-	if (r < 0)
-		return r;
-	return sd_bus_message_exit_container(m);
-}
 
 static OtkOptions *
 otk_test_rtmp_target(const char *id, const char *url, const char *name, const char *status)
@@ -307,7 +209,7 @@ method_start(sd_bus_message *m, void *userdata, sd_bus_error *ret_error)
 	int r = otk_test_broadcasts_begin(m, &session_id, ret_error);
 
 	if (r >= 0)
-		r = otk_test_check_dict(m, otk_test_start_types, "", ret_error);
+		r = otk_test_server_check_options(m, otk_test_start_types, ret_error);
 	if (r < 0)
 		return r;
 	return otk_test_server_reply_dict(m, otk_test_broadcast_new_started(session_id));
@@ -347,7 +249,7 @@ method_list(sd_bus_message *m, void *userdata, sd_bus_error *ret_error)
 	int r = otk_test_server_record(m);
 
 	if (r >= 0)
-		r = otk_test_check_dict(m, otk_test_filter_types, "", ret_error);
+		r = otk_test_server_check_options(m, otk_test_filter_types, ret_error);
 	if (r < 0) {
 		for (size_t i = 0; i < OTK_N_ELEMENTS(items); i++)
 			otk_options_free(items[i]);
@@ -367,11 +269,11 @@ method_no_result(sd_bus_message *m, void *userdata, sd_bus_error *ret_error)
 	int r = otk_test_broadcasts_begin(m, &id, ret_error);
 
 	if (r >= 0 && strcmp(member, "SetLayout") == 0)
-		r = otk_test_check_dict(m, otk_test_layout_types, "", ret_error);
+		r = otk_test_server_check_options(m, otk_test_layout_types, ret_error);
 	if (r >= 0 && add)
 		r = sd_bus_message_read_basic(m, 's', &stream_id);
 	if (r >= 0 && add)
-		r = otk_test_check_dict(m, otk_test_stream_types, "", ret_error);
+		r = otk_test_server_check_options(m, otk_test_stream_types, ret_error);
 	if (r < 0)
 		return r;
 	if (add && strcmp(id, "auto") == 0)

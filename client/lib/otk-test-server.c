@@ -10,6 +10,8 @@
  *   Broadcasts.*                -> see otk-test-server-broadcasts.c
  *   Streams.*                   -> see otk-test-server-streams.c
  *   Signals.Send                -> see otk-test-server-signals.c
+ *   Sip.*, AudioConnector.*     -> see otk-test-server-sip.c
+ *   Renders.*, Captions.*       -> see otk-test-server-renders.c
  *   Test.Dict(s, a{sv})         -> the options plus "arg": s
  *   Test.LastCall()             -> the last call recorded with otk_test_server_record()
  *   Test.Wrong()                -> an `i`, where the client expects something else
@@ -334,6 +336,10 @@ otk_test_server_add_objects(sd_bus *bus, OtkTestServer *server, int bus_hello)
 		r = otk_test_server_add_streams(bus);
 	if (r >= 0)
 		r = otk_test_server_add_signals(bus);
+	if (r >= 0)
+		r = otk_test_server_add_sip(bus);
+	if (r >= 0)
+		r = otk_test_server_add_renders(bus);
 	if (r >= 0)
 		r = sd_bus_add_object_vtable(bus,
 					     NULL,

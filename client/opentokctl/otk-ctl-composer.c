@@ -1,8 +1,8 @@
 /*
- * The subcommands archives and broadcasts share (see OtkCtlComposer in otk-ctl.h):
- * each command's data names the calls to make and the fields to print. Options are sent
- * as given, numbers checked to be whole numbers first; the daemon checks the values and
- * names the key it refuses.
+ * The subcommands archives, broadcasts and renders share (see OtkCtlComposer in
+ * otk-ctl.h): each command's data names the calls to make and the fields to print.
+ * Options are sent as given, numbers checked to be whole numbers first; the daemon
+ * checks the values and names the key it refuses.
  */
 #include "otk-ctl.h"
 
@@ -72,20 +72,29 @@ static const OtkCtlOptionKey otk_ctl_composer_list_keys[] = {
     {OPT_COUNT, "count", "count", OTK_CTL_KEY_INT64, false},
 };
 
+/* here --session takes the session to filter by; the bus option can go first */
+static const struct option otk_ctl_composer_list_options[] = {
+    {"help", no_argument, NULL, OTK_CTL_OPT_HELP},
+    {"json", no_argument, NULL, OTK_CTL_OPT_JSON},
+    {"system", no_argument, NULL, OTK_CTL_OPT_SYSTEM},
+    {"bus-address", required_argument, NULL, OTK_CTL_OPT_BUS_ADDRESS},
+    {"session", required_argument, NULL, OPT_SESSION_ID},
+    {"offset", required_argument, NULL, OPT_OFFSET},
+    {"count", required_argument, NULL, OPT_COUNT},
+    {NULL, 0, NULL, 0},
+};
+
+/* without a session filter, --session is the common option again */
+static const struct option otk_ctl_composer_page_options[] = {
+    OTK_CTL_COMMON_OPTIONS,
+    {"offset", required_argument, NULL, OPT_OFFSET},
+    {"count", required_argument, NULL, OPT_COUNT},
+    {NULL, 0, NULL, 0},
+};
+
 int
 otk_ctl_composer_list_run(OtkCtl *ctl, const OtkCtlCommand *cmd, int argc, char **argv)
 {
-	/* here --session takes the session to filter by; the bus option can go first */
-	static const struct option options[] = {
-	    {"help", no_argument, NULL, OTK_CTL_OPT_HELP},
-	    {"json", no_argument, NULL, OTK_CTL_OPT_JSON},
-	    {"system", no_argument, NULL, OTK_CTL_OPT_SYSTEM},
-	    {"bus-address", required_argument, NULL, OTK_CTL_OPT_BUS_ADDRESS},
-	    {"session", required_argument, NULL, OPT_SESSION_ID},
-	    {"offset", required_argument, NULL, OPT_OFFSET},
-	    {"count", required_argument, NULL, OPT_COUNT},
-	    {NULL, 0, NULL, 0},
-	};
 	const OtkCtlComposer *composer = cmd->data;
 	OTK_CLEANUP(otk_options_freep) OtkOptions *filter = otk_options_new();
 	OTK_CLEANUP(otk_call_error_freep) OtkCallError *error = NULL;
@@ -96,8 +105,15 @@ otk_ctl_composer_list_run(OtkCtl *ctl, const OtkCtlCommand *cmd, int argc, char 
 
 	if (filter == NULL)
 		return otk_ctl_fail("out of memory");
-	r = otk_ctl_parse_command(
-	    ctl, cmd, argc, argv, options, otk_ctl_handle_option_key, &keys, NULL);
+	r = otk_ctl_parse_command(ctl,
+				  cmd,
+				  argc,
+				  argv,
+				  composer->no_session_filter ? otk_ctl_composer_page_options
+							      : otk_ctl_composer_list_options,
+				  otk_ctl_handle_option_key,
+				  &keys,
+				  NULL);
 	if (r == OTK_CTL_CONTINUE)
 		r = otk_ctl_connect(ctl);
 	if (r != OTK_CTL_CONTINUE)

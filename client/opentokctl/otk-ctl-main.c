@@ -17,6 +17,10 @@ static const OtkCtlCommand *const otk_ctl_commands[] = {
     &otk_ctl_broadcast_command,
     &otk_ctl_stream_command,
     &otk_ctl_signal_command,
+    &otk_ctl_sip_command,
+    &otk_ctl_captions_command,
+    &otk_ctl_render_command,
+    &otk_ctl_audio_connector_command,
     NULL,
 };
 

@@ -36,17 +36,22 @@ otk_ctl_handle_common_option(OtkCtl *ctl, const OtkCtlCommand *cmd, int option, 
 	}
 }
 
-/* getopt with opterr = 0 leaves the wording to us */
+/*
+ * getopt with opterr = 0 leaves the wording to us. Only the option's name is echoed,
+ * never what follows its '=': a mistyped --auth=USER:PASSWORD or --token=T must not
+ * print the secret.
+ */
 static int
 otk_ctl_option_error(const OtkCtl *ctl, int c, int argc, char **argv)
 {
 	const char *arg = optind > 0 && optind <= argc ? argv[optind - 1] : "?";
+	int name_len = (int)strcspn(arg, "=");
 
 	if (c == ':')
-		return otk_ctl_usage_error(ctl, "option '%s' needs a value", arg);
+		return otk_ctl_usage_error(ctl, "option '%.*s' needs a value", name_len, arg);
 	if (optopt != 0 && strncmp(arg, "--", 2) != 0)
 		return otk_ctl_usage_error(ctl, "unknown option '-%c'", optopt);
-	return otk_ctl_usage_error(ctl, "unknown or misused option '%s'", arg);
+	return otk_ctl_usage_error(ctl, "unknown or misused option '%.*s'", name_len, arg);
 }
 
 int
@@ -184,36 +189,70 @@ otk_ctl_find_option_key(const OtkCtlOptionKeys *keys, int option)
 	return NULL;
 }
 
+/* "NAME=VALUE" into the map at @key; -EBADMSG without an '=' or with an empty NAME */
+static int
+otk_ctl_add_map_entry(OtkOptions *into, const char *key, const char *value)
+{
+	const char *eq = strchr(value, '=');
+	OTK_AUTOFREE char *name = NULL;
+
+	if (eq == NULL || eq == value)
+		return -EBADMSG;
+	name = strndup(value, (size_t)(eq - value));
+	if (name == NULL)
+		return -ENOMEM;
+	return otk_options_add_string_map_entry(into, key, name, eq + 1);
+}
+
+/* sets one key; besides the setters' errors, -ERANGE, -ENODATA and -EBADMSG (see below) */
+static int
+otk_ctl_option_key_set(OtkOptions *into, const OtkCtlOptionKey *key, const char *value)
+{
+	int64_t number;
+
+	switch (key->kind) {
+	case OTK_CTL_KEY_FALSE:
+	case OTK_CTL_KEY_TRUE:
+		return otk_options_set_bool(into, key->key, key->kind == OTK_CTL_KEY_TRUE);
+	case OTK_CTL_KEY_INT64:
+		if (!otk_ctl_parse_int64(value, &number))
+			return -ERANGE;
+		return otk_options_set_int64(into, key->key, number);
+	case OTK_CTL_KEY_LIST_ITEM:
+		if (value[0] == '\0')
+			return -ENODATA;
+		return otk_options_add_strv_item(into, key->key, value);
+	case OTK_CTL_KEY_MAP_ENTRY:
+		return otk_ctl_add_map_entry(into, key->key, value);
+	case OTK_CTL_KEY_STRING:
+	default:
+		return otk_options_set_string(into, key->key, value);
+	}
+}
+
 int
 otk_ctl_handle_option_key(OtkCtl *ctl, int option, const char *value, void *user_data)
 {
 	const OtkCtlOptionKeys *keys = user_data;
 	const OtkCtlOptionKey *key = otk_ctl_find_option_key(keys, option);
-	OtkOptions *into;
-	int64_t number;
 	int r;
 
 	if (key == NULL)
 		return OTK_CTL_NOT_COMMON;
-	into = key->nested ? keys->nested : keys->options;
-	switch (key->kind) {
-	case OTK_CTL_KEY_FALSE:
-		r = otk_options_set_bool(into, key->key, false);
-		break;
-	case OTK_CTL_KEY_INT64:
-		if (!otk_ctl_parse_int64(value, &number))
-			return otk_ctl_usage_error(
-			    ctl, "--%s needs a whole number, not '%s'", key->name, value);
-		r = otk_options_set_int64(into, key->key, number);
-		break;
-	case OTK_CTL_KEY_STRING:
-	default:
-		r = otk_options_set_string(into, key->key, value);
-		break;
-	}
-	if (r == -ENOMEM)
+	r = otk_ctl_option_key_set(key->nested ? keys->nested : keys->options, key, value);
+	switch (r) {
+	case 0:
+		return OTK_CTL_CONTINUE;
+	case -ENOMEM:
 		return otk_ctl_fail("out of memory");
-	if (r < 0)
-		return otk_ctl_usage_error(ctl, "invalid value '%s' for --%s", value, key->name);
-	return OTK_CTL_CONTINUE;
+	case -ERANGE:
+		return otk_ctl_usage_error(
+		    ctl, "--%s needs a whole number, not '%s'", key->name, value);
+	case -ENODATA:
+		return otk_ctl_usage_error(ctl, "--%s must not be empty", key->name);
+	case -EBADMSG:
+		return otk_ctl_usage_error(ctl, "--%s needs NAME=VALUE", key->name);
+	default:
+		return otk_ctl_usage_error(ctl, "--%s needs valid UTF-8", key->name);
+	}
 }

@@ -15,19 +15,6 @@
 #define OTK_TEST_ASSERT_PREFIX(text, prefix)                                                       \
 	OTK_TEST_ASSERT(strncmp(text, prefix, strlen(prefix)) == 0)
 
-/* a usage error: exit status 2, nothing on stdout, exactly @message and the hint */
-static void
-otk_test_assert_usage(const OtkTestRun *run, const char *message, const char *command)
-{
-	OTK_AUTOFREE char *expected = NULL;
-
-	OTK_TEST_ASSERT(asprintf(&expected,
-				 "opentokctl: %s\nTry 'opentokctl %s --help'.\n",
-				 message,
-				 command) > 0);
-	otk_test_assert_run(run, 2, "", expected);
-}
-
 static void
 otk_ctl_stream_help_func(void)
 {
@@ -68,13 +55,6 @@ otk_ctl_stream_help_func(void)
 	OTK_TEST_ASSERT(strstr(signal.out, "\n  --data=DATA ") != NULL);
 }
 
-/* each command line is refused with @message before anything is sent */
-typedef struct {
-	const char *args[5];
-	const char *message;
-	const char *command;
-} OtkTestUsage;
-
 static const OtkTestUsage otk_test_stream_usages[] = {
     {{"stream", "get", "S1"}, "missing argument STREAM", "stream get"},
     {{"stream", "get", "S1", ""}, "STREAM must not be empty", "stream get"},
@@ -94,7 +74,7 @@ static const OtkTestUsage otk_test_stream_usages[] = {
     {{"stream", "layout", "S1", "ST1=,"}, "empty class name in 'ST1=,'", "stream layout"},
     {{"stream", "layout", "S1", "ST1=a", "ST1="}, "stream 'ST1' is given twice", "stream layout"},
     {{"stream", "layout", "S1", "ST1=a", "--type=x"},
-     "unknown or misused option '--type=x'",
+     "unknown or misused option '--type'",
      "stream layout"},
     {{"stream", "mute", "S1"}, "missing argument STREAM", "stream mute"},
     {{"stream", "mute-all"}, "missing argument SESSION", "stream mute-all"},
@@ -104,7 +84,7 @@ static const OtkTestUsage otk_test_stream_usages[] = {
     {{"stream", "mute-all", "S1", "--exclude="}, "--exclude needs a stream id", "stream mute-all"},
     {{"stream", "mute-all", "S1", "ST1"}, "unexpected argument 'ST1'", "stream mute-all"},
     {{"stream", "unmute-all", "S1", "--exclude=ST1"},
-     "unknown or misused option '--exclude=ST1'",
+     "unknown or misused option '--exclude'",
      "stream unmute-all"},
     {{"stream", "unmute"}, "unknown command 'stream unmute'", "stream"},
     {{"signal", "S1"}, "give --type, --data or both", "signal"},
@@ -124,17 +104,7 @@ otk_ctl_stream_usage_func(void)
 	OtkTestRun first = OTK_TEST_CTL(otk_test_bus_option, "stream", "unmute-all", "S0");
 
 	otk_test_assert_run(&first, 0, "", "");
-	for (size_t i = 0; i < OTK_N_ELEMENTS(otk_test_stream_usages); i++) {
-		const OtkTestUsage *u = &otk_test_stream_usages[i];
-		OTK_CLEANUP(otk_test_run_clear)
-		OtkTestRun run = OTK_TEST_CTL(otk_test_bus_option,
-					      u->args[0],
-					      u->args[1],
-					      u->args[2],
-					      u->args[3],
-					      u->args[4]);
-		otk_test_assert_usage(&run, u->message, u->command);
-	}
+	otk_test_assert_usages(otk_test_stream_usages, OTK_N_ELEMENTS(otk_test_stream_usages));
 	OTK_TEST_ASSERT_LAST_CALL("DisableForceMute(s) \"S0\"");
 }
 

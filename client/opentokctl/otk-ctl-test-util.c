@@ -171,6 +171,30 @@ otk_test_assert_run_at(const char *file,
 	otk_test_compare_output(file, line, "stderr", run->err, err);
 }
 
+void
+otk_test_assert_usage(const OtkTestRun *run, const char *message, const char *command)
+{
+	OTK_AUTOFREE char *expected = NULL;
+
+	OTK_TEST_ASSERT(asprintf(&expected,
+				 "opentokctl: %s\nTry 'opentokctl %s --help'.\n",
+				 message,
+				 command) > 0);
+	otk_test_assert_run(run, 2, "", expected);
+}
+
+void
+otk_test_assert_usages(const OtkTestUsage *usages, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *const *a = usages[i].args;
+		OTK_CLEANUP(otk_test_run_clear)
+		OtkTestRun run = OTK_TEST_CTL(
+		    otk_test_bus_option, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
+		otk_test_assert_usage(&run, usages[i].message, usages[i].command);
+	}
+}
+
 char *
 otk_test_last_call(void)
 {

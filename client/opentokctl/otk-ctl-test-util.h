@@ -38,6 +38,21 @@ otk_test_assert_run_at(const char *file,
 #define otk_test_assert_run(run, status, out, err)                                                 \
 	otk_test_assert_run_at(__FILE__, __LINE__, run, status, out, err)
 
+/* a usage error: exit status 2, nothing on stdout, exactly @message and the hint */
+void
+otk_test_assert_usage(const OtkTestRun *run, const char *message, const char *command);
+
+/* a command line refused with @message, the hint naming @command ("sip dial") */
+typedef struct {
+	const char *args[8]; /* after the fake server's --bus-address; NULL after the last */
+	const char *message;
+	const char *command;
+} OtkTestUsage;
+
+/* runs each command line against the fake server, expecting its usage error */
+void
+otk_test_assert_usages(const OtkTestUsage *usages, size_t n);
+
 /* what the fake server last received, asked on a connection of our own */
 char *
 otk_test_last_call(void);

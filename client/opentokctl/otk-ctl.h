@@ -66,6 +66,10 @@ extern const OtkCtlCommand otk_ctl_archive_command;
 extern const OtkCtlCommand otk_ctl_broadcast_command;
 extern const OtkCtlCommand otk_ctl_stream_command;
 extern const OtkCtlCommand otk_ctl_signal_command;
+extern const OtkCtlCommand otk_ctl_sip_command;
+extern const OtkCtlCommand otk_ctl_captions_command;
+extern const OtkCtlCommand otk_ctl_render_command;
+extern const OtkCtlCommand otk_ctl_audio_connector_command;
 
 /* otk-ctl-parse.c: options every command accepts next to its own */
 enum {
@@ -75,6 +79,7 @@ enum {
 	OTK_CTL_OPT_SESSION,
 	OTK_CTL_OPT_BUS_ADDRESS,
 	OTK_CTL_OPT_VERSION,
+	OTK_CTL_OPT_TOKEN, /* --token of the commands in otk-ctl-join.c */
 	OTK_CTL_OPT_COMMAND = 0x200, /* first value free for a command's own options */
 };
 
@@ -116,9 +121,12 @@ otk_ctl_parse_int64(const char *text, int64_t *ret_value);
 
 /* how a command's own option becomes an option key, for otk_ctl_handle_option_key() */
 typedef enum {
-	OTK_CTL_KEY_STRING, /* the option's value, sent as `s` */
-	OTK_CTL_KEY_FALSE,  /* a flag without a value that sends false as `b` (--no-audio) */
-	OTK_CTL_KEY_INT64,  /* the option's value, a whole number, sent as `x` */
+	OTK_CTL_KEY_STRING,    /* the option's value, sent as `s` */
+	OTK_CTL_KEY_FALSE,     /* a flag without a value that sends false as `b` (--no-audio) */
+	OTK_CTL_KEY_TRUE,      /* a flag without a value that sends true as `b` (--secure) */
+	OTK_CTL_KEY_INT64,     /* the option's value, a whole number, sent as `x` */
+	OTK_CTL_KEY_LIST_ITEM, /* repeatable; each non-empty value appended to an `as` */
+	OTK_CTL_KEY_MAP_ENTRY, /* repeatable; NAME=VALUE added to an `a{ss}`, NAME verbatim */
 } OtkCtlKeyKind;
 
 typedef struct {
@@ -136,9 +144,40 @@ typedef struct {
 	OtkOptions *nested; /* for keys marked nested; NULL when there are none */
 } OtkCtlOptionKeys;
 
-/* an OtkCtlOptionFunc whose user_data is an OtkCtlOptionKeys */
+/*
+ * An OtkCtlOptionFunc whose user_data is an OtkCtlOptionKeys. Its usage errors echo
+ * the value only for numbers: a header or a string may carry a secret.
+ */
 int
 otk_ctl_handle_option_key(OtkCtl *ctl, int option, const char *value, void *user_data);
+
+/*
+ * otk-ctl-join.c: the commands that put a participant into a session (a SIP call, an
+ * audio connector, captions, a render) take the token it joins with in --token; without
+ * one, opentokd mints it. A token is never echoed: an empty --token is refused, and so
+ * is an extra argument, without repeating it, since it may well be a token given where
+ * the SDKs take one.
+ */
+#define OTK_CTL_TOKEN_OPTION {"token", required_argument, NULL, OTK_CTL_OPT_TOKEN}
+
+typedef struct {
+	OtkCtlOptionKeys keys; /* the command's other options */
+	const char *token;     /* NULL: opentokd mints one */
+} OtkCtlJoin;
+
+/* an OtkCtlOptionFunc whose user_data is an OtkCtlJoin: --token, then the option keys */
+int
+otk_ctl_handle_join_option(OtkCtl *ctl, int option, const char *value, void *user_data);
+/* otk_ctl_parse_command() with @join as the user_data of @handle */
+int
+otk_ctl_parse_join_command(OtkCtl *ctl,
+			   const OtkCtlCommand *cmd,
+			   int argc,
+			   char **argv,
+			   const struct option *options,
+			   OtkCtlOptionFunc handle,
+			   OtkCtlJoin *join,
+			   const char *const *names);
 
 /* otk-ctl-main.c */
 int
@@ -190,10 +229,10 @@ const OtkValue *
 otk_ctl_lookup(const OtkDict *dict, const char *path);
 
 /*
- * otk-ctl-composer.c: archives and broadcasts both compose a session's streams, and
- * their get, list, stop, layout, add-stream and remove-stream subcommands are the same
- * but for the calls and what is printed. Those subcommands use the run functions below
- * with an OtkCtlComposer as their command's data.
+ * otk-ctl-composer.c: archives, broadcasts and renders are long-running jobs whose get,
+ * list and stop subcommands (and, for the first two, layout, add-stream and
+ * remove-stream) are the same but for the calls and what is printed. Those subcommands
+ * use the run functions below with an OtkCtlComposer as their command's data.
  */
 typedef int (*OtkCtlIdCallFunc)(OtkClient *client,
 				const char *id,
@@ -205,8 +244,9 @@ typedef struct {
 	size_t n_fields;
 	const OtkCtlColumn *columns; /* the list table */
 	size_t n_columns;
+	bool no_session_filter; /* list takes --offset and --count only */
 	OtkCtlIdCallFunc get;
-	OtkCtlIdCallFunc stop;
+	OtkCtlIdCallFunc stop; /* leaves *ret_result NULL when the call returns nothing */
 	int (*list)(OtkClient *client,
 		    const OtkOptions *filter,
 		    OtkDict **ret_list,
