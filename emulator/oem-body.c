@@ -1,5 +1,5 @@
 /*
- * Shared by every call that takes options in a JSON body (archives, broadcasts). For an
+ * Shared by every call that takes options in a JSON body (archives, broadcasts, SIP, …). For an
  * absent member the string readers give NULL; the others leave their output as it was, so
  * callers set defaults first.
  */
@@ -125,4 +125,63 @@ oem_body_read_strv(JsonObject *obj, const gchar *name, GStrv *ret_value, GError 
 	}
 	*ret_value = g_strv_builder_end(builder);
 	return TRUE;
+}
+
+/* an object whose members are all strings (headers); an absent member sets @ret_value to NULL,
+ * else it points into @obj */
+gboolean
+oem_body_read_string_map(JsonObject *obj, const gchar *name, JsonObject **ret_value, GError **error)
+{
+	JsonNode *node = oem_body_get_member(obj, name);
+	g_autoptr(GList) members = NULL;
+
+	*ret_value = NULL;
+	if (node == NULL)
+		return TRUE;
+	if (!JSON_NODE_HOLDS_OBJECT(node)) {
+		g_set_error(error, OEM_ERROR, OEM_ERROR_INVALID, "%s must be an object of strings",
+			    name);
+		return FALSE;
+	}
+	members = json_object_get_values(json_node_get_object(node));
+	for (GList *l = members; l != NULL; l = l->next) {
+		if (!oem_body_node_has_type(l->data, G_TYPE_STRING)) {
+			g_set_error(error, OEM_ERROR, OEM_ERROR_INVALID,
+				    "%s must be an object of strings", name);
+			return FALSE;
+		}
+	}
+	*ret_value = json_node_get_object(node);
+	return TRUE;
+}
+
+/* a URL of @min_chars to @max_chars characters, with one of @schemes and a host; an absent
+ * member sets @ret_value to NULL */
+gboolean
+oem_body_read_url(JsonObject *obj, const gchar *name, const gchar *const *schemes, glong min_chars,
+		  glong max_chars, const gchar **ret_value, GError **error)
+{
+	g_autoptr(GUri) uri = NULL;
+	g_autofree gchar *list = NULL;
+	glong chars;
+
+	if (!oem_body_read_string(obj, name, ret_value, error))
+		return FALSE;
+	if (*ret_value == NULL)
+		return TRUE;
+	chars = g_utf8_strlen(*ret_value, -1);
+	if (chars < min_chars || chars > max_chars) {
+		g_set_error(error, OEM_ERROR, OEM_ERROR_INVALID,
+			    "%s must be from %ld to %ld characters long", name, min_chars,
+			    max_chars);
+		return FALSE;
+	}
+	uri = g_uri_parse(*ret_value, G_URI_FLAGS_NONE, NULL);
+	if (uri != NULL && g_strv_contains(schemes, g_uri_get_scheme(uri)) &&
+	    g_uri_get_host(uri) != NULL && g_uri_get_host(uri)[0] != '\0')
+		return TRUE;
+	list = g_strjoinv(":// or ", (GStrv)schemes);
+	g_set_error(error, OEM_ERROR, OEM_ERROR_INVALID, "%s must be a %s:// URL with a host", name,
+		    list);
+	return FALSE;
 }

@@ -21,5 +21,10 @@ gboolean oem_body_read_bool(JsonObject *obj, const gchar *name, gboolean *ret_va
 gboolean oem_body_read_int(JsonObject *obj, const gchar *name, gint64 min, gint64 max,
 			   gint64 *ret_value, GError **error);
 gboolean oem_body_read_strv(JsonObject *obj, const gchar *name, GStrv *ret_value, GError **error);
+gboolean oem_body_read_string_map(JsonObject *obj, const gchar *name, JsonObject **ret_value,
+				  GError **error);
+gboolean oem_body_read_url(JsonObject *obj, const gchar *name, const gchar *const *schemes,
+			   glong min_chars, glong max_chars, const gchar **ret_value,
+			   GError **error);
 
 G_END_DECLS

@@ -2,6 +2,7 @@
  * A client joins the way a real one does: with a token the service would accept. Refusals
  * are 403 with the verifier's reason, so a test can assert why a token was turned down.
  */
+#include "oem-body.h"
 #include "oem-clients.h"
 #include "oem-jwt.h"
 #include "oem-token.h"
@@ -151,6 +152,7 @@ typedef struct {
 	gchar *type;
 	gchar *name;
 	GStrv classes;
+	gboolean has_video;
 } OemClientsStreamSpec;
 
 static void
@@ -183,6 +185,9 @@ oem_clients_read_stream(JsonObject *body, OemClientsStreamSpec *spec)
 		return "\"streamId\" must be a UUID";
 	if (!oem_clients_read_classes(body, &spec->classes))
 		return "\"layoutClassList\" must be an array of strings";
+	spec->has_video = TRUE;
+	if (!oem_body_read_bool(body, "hasVideo", &spec->has_video, NULL))
+		return "\"hasVideo\" must be a boolean";
 	spec->type = g_strdup(type != NULL ? type : "camera");
 	spec->name = g_strdup(name != NULL ? name : "");
 	return NULL;
@@ -211,6 +216,7 @@ oem_clients_new_stream(OemRequest *req, OemSession *session, OemClient *client, 
 		return NULL;
 	}
 	stream = oem_stream_new(spec.type, spec.name, spec.classes);
+	stream->has_video = spec.has_video;
 	if (spec.stream_id != NULL) {
 		g_free(stream->stream_id);
 		stream->stream_id = g_strdup(spec.stream_id);

@@ -84,12 +84,20 @@ oem_reply_error(SoupServerMessage *msg, guint status, const gchar *message)
 void
 oem_reply_error_code(SoupServerMessage *msg, guint status, gint64 code, const gchar *message)
 {
+	oem_reply_error_full(msg, status, code, message, message);
+}
+
+/* a description apart from the message: the service's wording, then the emulator's detail */
+void
+oem_reply_error_full(SoupServerMessage *msg, guint status, gint64 code, const gchar *message,
+		     const gchar *description)
+{
 	g_autoptr(JsonNode) node = json_node_new(JSON_NODE_OBJECT);
 	JsonObject *obj = json_object_new();
 
 	json_object_set_int_member(obj, "code", code);
 	json_object_set_string_member(obj, "message", message);
-	json_object_set_string_member(obj, "description", message);
+	json_object_set_string_member(obj, "description", description);
 	json_node_take_object(node, obj);
 	oem_reply_json(msg, status, node);
 }

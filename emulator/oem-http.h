@@ -27,6 +27,8 @@ void oem_reply_json(SoupServerMessage *msg, guint status, JsonNode *node);
 void oem_reply_empty(SoupServerMessage *msg, guint status);
 void oem_reply_error(SoupServerMessage *msg, guint status, const gchar *message);
 void oem_reply_error_code(SoupServerMessage *msg, guint status, gint64 code, const gchar *message);
+void oem_reply_error_full(SoupServerMessage *msg, guint status, gint64 code, const gchar *message,
+			  const gchar *description);
 void oem_reply_reason(SoupServerMessage *msg, guint status, const gchar *reason);
 
 G_END_DECLS

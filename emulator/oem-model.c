@@ -16,6 +16,7 @@ oem_stream_new(const gchar *video_type, const gchar *name, GStrv layout_class_li
 	stream->layout_class_list = g_strdupv(layout_class_list);
 	if (stream->layout_class_list == NULL)
 		stream->layout_class_list = g_new0(gchar *, 1);
+	stream->has_video = TRUE;
 	return stream;
 }
 
@@ -45,6 +46,7 @@ oem_stream_to_json(OemStream *stream)
 		json_array_add_string_element(classes, stream->layout_class_list[i]);
 	json_object_set_array_member(obj, "layoutClassList", classes);
 	json_object_set_boolean_member(obj, "muted", stream->muted);
+	json_object_set_boolean_member(obj, "hasVideo", stream->has_video);
 	json_node_take_object(node, obj);
 	return node;
 }
@@ -77,6 +79,8 @@ oem_client_free(OemClient *client)
 	g_ptr_array_unref(client->streams);
 	g_ptr_array_unref(client->signals);
 	g_ptr_array_unref(client->dtmf);
+	if (client->extra != NULL)
+		json_object_unref(client->extra);
 	g_free(client);
 }
 
@@ -129,6 +133,19 @@ oem_client_add_streams_member(OemClient *client, JsonObject *obj)
 	json_object_set_array_member(obj, "streams", streams);
 }
 
+static void
+oem_client_add_extra_members(OemClient *client, JsonObject *obj)
+{
+	g_autoptr(GList) names = NULL;
+
+	if (client->extra == NULL)
+		return;
+	names = json_object_get_members(client->extra);
+	for (GList *l = names; l != NULL; l = l->next)
+		json_object_set_member(
+		    obj, l->data, json_node_copy(json_object_get_member(client->extra, l->data)));
+}
+
 JsonNode *
 oem_client_to_json(OemClient *client)
 {
@@ -150,6 +167,7 @@ oem_client_to_json(OemClient *client)
 	for (guint i = 0; i < client->dtmf->len; i++)
 		json_array_add_string_element(dtmf, g_ptr_array_index(client->dtmf, i));
 	json_object_set_array_member(obj, "dtmf", dtmf);
+	oem_client_add_extra_members(client, obj);
 	json_node_take_object(node, obj);
 	return node;
 }

@@ -14,6 +14,7 @@ typedef struct {
 	gchar *name;
 	GStrv layout_class_list;
 	gboolean muted;
+	gboolean has_video; /* false: audio only (a SIP call without video, an audio connector) */
 } OemStream;
 
 typedef struct {
@@ -25,6 +26,8 @@ typedef struct {
 	GPtrArray *streams;    /* OemStream, in publishing order */
 	GPtrArray *signals;    /* JsonNode objects {type, data}, oldest first */
 	GPtrArray *dtmf;       /* gchar digits, oldest first */
+	JsonObject *extra;     /* members the control view adds for a client the service
+				* brought in (SIP call, audio connector, render); NULL */
 } OemClient;
 
 typedef struct {

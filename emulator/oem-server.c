@@ -8,15 +8,19 @@
 #include "oem-archives.h"
 #include "oem-auth.h"
 #include "oem-broadcasts.h"
+#include "oem-captions.h"
 #include "oem-clients.h"
 #include "oem-connections.h"
 #include "oem-control.h"
 #include "oem-reaper.h"
+#include "oem-renders.h"
 #include "oem-router.h"
 #include "oem-server.h"
 #include "oem-sessions.h"
 #include "oem-signals.h"
+#include "oem-sip.h"
 #include "oem-streams.h"
+#include "oem-websocket.h"
 
 struct _OemServer {
 	OemState *state; /* not owned */
@@ -281,11 +285,17 @@ oem_server_new(OemState *state, GTlsCertificate *certificate)
 	oem_broadcasts_register(self->api);
 	oem_streams_register(self->api);
 	oem_signals_register(self->api);
+	oem_sip_register(self->api);
+	oem_websocket_register(self->api);
+	oem_captions_register(self->api);
+	oem_renders_register(self->api);
 	self->control = oem_router_new();
 	oem_control_register(self->control);
 	oem_clients_register(self->control);
 	oem_archives_register_control(self->control);
 	oem_broadcasts_register_control(self->control);
+	oem_captions_register_control(self->control);
+	oem_renders_register_control(self->control);
 	self->delayed = g_ptr_array_new_with_free_func((GDestroyNotify)oem_delayed_free);
 	if (oem_reaper_is_needed())
 		self->reaper = oem_reaper_new(self->soup);

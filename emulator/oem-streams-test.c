@@ -367,6 +367,27 @@ oem_test_publish_id(OemFixture *f, gconstpointer user_data)
 	g_assert_cmpuint(status, ==, 409);
 }
 
+/* hasVideo: true unless the test publishes an audio-only stream */
+static void
+oem_test_publish_audio_only(OemFixture *f, gconstpointer user_data)
+{
+	g_autofree gchar *cid = NULL;
+	g_autofree gchar *sid = oem_test_new_joined_session(f, &cid);
+	g_autofree gchar *path =
+	    g_strdup_printf("/_emulator/sessions/%s/clients/%s/streams", sid, cid);
+	g_autofree gchar *video = oem_test_publish(f, sid, cid);
+	g_autofree gchar *audio = oem_test_publish_with(f, sid, cid, "{\"hasVideo\":false}");
+	g_autoptr(JsonNode) video_node = NULL, audio_node = NULL, bad = NULL;
+	guint status = 0;
+
+	g_assert_true(json_object_get_boolean_member(
+	    oem_test_control_stream(f, sid, video, &video_node), "hasVideo"));
+	g_assert_false(json_object_get_boolean_member(
+	    oem_test_control_stream(f, sid, audio, &audio_node), "hasVideo"));
+	bad = oem_test_control(f, "POST", path, "{\"hasVideo\":\"no\"}", &status);
+	g_assert_cmpuint(status, ==, 400);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -383,6 +404,7 @@ main(int argc, char **argv)
 	    {"/oem/streams/mute-all-later", oem_test_mute_all_later},
 	    {"/oem/streams/mute-all-invalid", oem_test_mute_all_invalid},
 	    {"/oem/streams/publish-id", oem_test_publish_id},
+	    {"/oem/streams/publish-audio-only", oem_test_publish_audio_only},
 	};
 
 	g_test_init(&argc, &argv, NULL);

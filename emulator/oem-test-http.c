@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "oem-jwt.h"
+#include "oem-session-id.h"
 #include "oem-sessions.h"
 #include "oem-test-http.h"
 #include "oem-util.h"
@@ -125,13 +126,40 @@ oem_test_new_session(OemFixture *f, gboolean relayed)
 	return g_strdup(session->session_id);
 }
 
+/* a JWT client token for @sid issued at @iat, expiring at @exp; @extra_claims: ",\"…\":…" */
+gchar *
+oem_test_client_token_full(const gchar *sid, const gchar *role, gint64 iat, gint64 exp,
+			   const gchar *extra_claims)
+{
+	g_autofree gchar *payload = g_strdup_printf(
+	    "{\"iss\":\"" OEM_TEST_KEY "\",\"ist\":\"project\",\"iat\":%" G_GINT64_FORMAT
+	    ",\"exp\":%" G_GINT64_FORMAT ",\"nonce\":1,\"role\":\"%s\",\"scope\":"
+	    "\"session.connect\",\"session_id\":\"%s\"%s}",
+	    iat, exp, role, sid, extra_claims);
+
+	return oem_test_sign(payload);
+}
+
+/* valid for an hour */
+gchar *
+oem_test_client_token(const gchar *sid, const gchar *role)
+{
+	gint64 now = g_get_real_time() / G_USEC_PER_SEC;
+
+	return oem_test_client_token_full(sid, role, now, now + 3600, "");
+}
+
+/* a well-formed session id of the test key that the emulator does not know */
+gchar *
+oem_test_unknown_session(void)
+{
+	return oem_session_id_new(OEM_TEST_KEY, "", 1, FALSE);
+}
+
 gchar *
 oem_test_join(OemFixture *f, const gchar *sid, const gchar *role)
 {
-	g_autofree gchar *extra = g_strdup_printf(",\"nonce\":1,\"role\":\"%s\",\"scope\":"
-						  "\"session.connect\",\"session_id\":\"%s\"",
-						  role, sid);
-	g_autofree gchar *token = oem_test_jwt(extra);
+	g_autofree gchar *token = oem_test_client_token(sid, role);
 	g_autofree gchar *path = g_strdup_printf("/_emulator/sessions/%s/clients", sid);
 	g_autofree gchar *body = g_strdup_printf("{\"token\":\"%s\"}", token);
 	guint status = 0;
@@ -181,4 +209,43 @@ oem_test_unpublish(OemFixture *f, const gchar *sid, const gchar *cid, const gcha
 	    g_strdup_printf("/_emulator/sessions/%s/clients/%s/streams/%s", sid, cid, stid);
 
 	oem_test_control_delete(f, path);
+}
+
+/* the client @cid as the control API shows it; it must be in the session */
+JsonNode *
+oem_test_find_client(OemFixture *f, const gchar *sid, const gchar *cid)
+{
+	g_autofree gchar *path = g_strdup_printf("/_emulator/sessions/%s/clients", sid);
+	guint status = 0;
+	g_autoptr(JsonNode) node = oem_test_control(f, "GET", path, NULL, &status);
+	JsonArray *clients;
+
+	g_assert_cmpuint(status, ==, 200);
+	clients = json_node_get_array(node);
+	for (guint i = 0; i < json_array_get_length(clients); i++) {
+		JsonNode *client = json_array_get_element(clients, i);
+
+		if (g_strcmp0(
+			json_object_get_string_member(json_node_get_object(client), "connectionId"),
+			cid) == 0)
+			return json_node_copy(client);
+	}
+	g_assert_not_reached();
+}
+
+/* @node is an object with exactly @members, in any order */
+void
+oem_test_assert_members(JsonNode *node, const gchar *const *members)
+{
+	JsonObject *obj;
+
+	g_assert_nonnull(node);
+	g_assert_true(JSON_NODE_HOLDS_OBJECT(node));
+	obj = json_node_get_object(node);
+	for (guint i = 0; members[i] != NULL; i++) {
+		if (!json_object_has_member(obj, members[i]))
+			g_test_message("member %s is missing", members[i]);
+		g_assert_true(json_object_has_member(obj, members[i]));
+	}
+	g_assert_cmpuint(json_object_get_size(obj), ==, g_strv_length((GStrv)members));
 }

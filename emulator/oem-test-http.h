@@ -28,10 +28,16 @@ JsonNode *oem_test_api(OemFixture *f, const gchar *method, const gchar *path, co
 JsonNode *oem_test_control(OemFixture *f, const gchar *method, const gchar *path, const gchar *body,
 			   guint *ret_status);
 gchar *oem_test_new_session(OemFixture *f, gboolean relayed);
+gchar *oem_test_client_token_full(const gchar *sid, const gchar *role, gint64 iat, gint64 exp,
+				  const gchar *extra_claims);
+gchar *oem_test_client_token(const gchar *sid, const gchar *role);
+gchar *oem_test_unknown_session(void);
 gchar *oem_test_join(OemFixture *f, const gchar *sid, const gchar *role);
 gchar *oem_test_new_joined_session(OemFixture *f, gchar **ret_cid);
 gchar *oem_test_publish(OemFixture *f, const gchar *sid, const gchar *cid);
 void oem_test_control_delete(OemFixture *f, const gchar *path);
+JsonNode *oem_test_find_client(OemFixture *f, const gchar *sid, const gchar *cid);
+void oem_test_assert_members(JsonNode *node, const gchar *const *members);
 void oem_test_unpublish(OemFixture *f, const gchar *sid, const gchar *cid, const gchar *stid);
 
 G_END_DECLS
