@@ -45,15 +45,19 @@ otd_bus_object_lookup(OtdBusObject *object, const char *member)
 	return NULL;
 }
 
+/* the capability a method needs; moderation methods also accept the area's own */
 static gchar *
-otd_bus_method_capability(OtdBusObject *object, const OtdBusMethod *method)
+otd_bus_method_capability(OtdBusObject *object, const OtdBusMethod *method,
+			  const gchar **ret_alternate)
 {
+	*ret_alternate = NULL;
 	if (method->capability != NULL)
 		return g_strdup(method->capability);
 	switch (method->access) {
 	case OTD_ACCESS_READ:
 		return g_strdup_printf("%s:read", object->area);
 	case OTD_ACCESS_MODERATION:
+		*ret_alternate = object->area;
 		return g_strdup("moderation");
 	case OTD_ACCESS_WRITE:
 	default:
@@ -61,22 +65,84 @@ otd_bus_method_capability(OtdBusObject *object, const OtdBusMethod *method)
 	}
 }
 
-/* root and the daemon's own user may do everything; the [Access] rules build on this */
 static gboolean
 otd_bus_caller_allowed(OtdBus *bus, OtdCaller *caller, const gchar *capability)
 {
 	if (caller->failed)
 		return FALSE;
-	return caller->uid == 0 || caller->uid == bus->daemon->uid;
+	return otd_policy_allows(bus->daemon->policy, caller->uid,
+				 (const guint32 *)caller->gids->data, caller->gids->len, capability);
+}
+
+/* the first argument of every method that has one is an id (session, archive, …): it
+ * goes into the audit record; nothing else of the message does */
+static const gchar *
+otd_bus_first_id(sd_bus_message *m)
+{
+	const char *id = NULL;
+	char type = 0;
+
+	if (sd_bus_message_peek_type(m, &type, NULL) > 0 && type == 's' &&
+	    sd_bus_message_read_basic(m, 's', &id) > 0) {
+		sd_bus_message_rewind(m, TRUE);
+		return id;
+	}
+	return "";
+}
+
+static void
+otd_bus_audit(OtdCaller *caller, OtdBusObject *object, sd_bus_message *m,
+	      const gchar *outcome, const gchar *capability)
+{
+	const gchar *member = sd_bus_message_get_member(m);
+	const gchar *id = otd_bus_first_id(m);
+	g_autofree gchar *uid = g_strdup_printf("%u", (guint)caller->uid);
+	g_autofree gchar *pid = g_strdup_printf("%d", (gint)caller->pid);
+	g_autofree gchar *method = g_strdup_printf("%s.%s", object->interface, member);
+	g_autofree gchar *message = g_strdup_printf("%s %s(%s) for uid %s pid %s (needs '%s')",
+						    outcome, method, id, uid, pid, capability);
+	/* structured for the journal: one field each, never an argument other than the id */
+	const GLogField fields[] = {
+	    {"GLIB_DOMAIN", G_LOG_DOMAIN, -1},  {"PRIORITY", "5", -1},
+	    {"MESSAGE", message, -1},		{"OTD_CALLER_UID", uid, -1},
+	    {"OTD_CALLER_PID", pid, -1},	{"OTD_METHOD", method, -1},
+	    {"OTD_OBJECT_ID", id, -1},		{"OTD_CAPABILITY", capability, -1},
+	    {"OTD_OUTCOME", outcome, -1},
+	};
+
+	g_log_structured_array(G_LOG_LEVEL_MESSAGE, fields, G_N_ELEMENTS(fields));
+}
+
+/* the caller of the method being dispatched, for checks that depend on arguments */
+static OtdCaller *otd_bus_current_caller = NULL;
+static OtdBusObject *otd_bus_current_object = NULL;
+static sd_bus_message *otd_bus_current_message = NULL;
+
+gboolean
+otd_bus_caller_may(const gchar *capability, GError **error)
+{
+	OtdCaller *caller = otd_bus_current_caller;
+
+	if (caller != NULL && otd_bus_caller_allowed(caller->bus, caller, capability))
+		return TRUE;
+	if (caller != NULL)
+		otd_bus_audit(caller, otd_bus_current_object, otd_bus_current_message, "refused",
+			      capability);
+	g_set_error(error, OTD_ERROR, OTD_ERROR_PERMISSION_DENIED, "caller uid %u lacks '%s'",
+		    caller != NULL ? (guint)caller->uid : G_MAXUINT, capability);
+	return FALSE;
 }
 
 static int
 otd_bus_run(OtdCaller *caller, OtdBusObject *object, const OtdBusMethod *method,
 	    sd_bus_message *m, sd_bus_error *ret_error)
 {
-	g_autofree gchar *capability = otd_bus_method_capability(object, method);
+	const gchar *alternate = NULL;
+	g_autofree gchar *capability = otd_bus_method_capability(object, method, &alternate);
+	int r;
 
-	if (!otd_bus_caller_allowed(object->bus, caller, capability)) {
+	if (!otd_bus_caller_allowed(object->bus, caller, capability) &&
+	    (alternate == NULL || !otd_bus_caller_allowed(object->bus, caller, alternate))) {
 		if (caller->failed) {
 			g_message("refused %s.%s from %s: caller identity unknown",
 				  object->interface, sd_bus_message_get_member(m), caller->sender);
@@ -84,14 +150,22 @@ otd_bus_run(OtdCaller *caller, OtdBusObject *object, const OtdBusMethod *method,
 						 otd_error_to_dbus_name(OTD_ERROR_PERMISSION_DENIED),
 						 "cannot identify the caller %s", caller->sender);
 		}
-		g_message("refused %s.%s from uid %u pid %d: lacks '%s'", object->interface,
-			  sd_bus_message_get_member(m), (guint)caller->uid, (gint)caller->pid,
-			  capability);
+		otd_bus_audit(caller, object, m, "refused", capability);
 		return sd_bus_error_setf(ret_error,
 					 otd_error_to_dbus_name(OTD_ERROR_PERMISSION_DENIED),
 					 "caller uid %u lacks '%s'", (guint)caller->uid, capability);
 	}
-	return method->vtable.x.method.handler(m, object->userdata, ret_error);
+	/* every allowed call that changes something is recorded; reads are not */
+	if (method->access != OTD_ACCESS_READ || method->capability != NULL)
+		otd_bus_audit(caller, object, m, "allowed", capability);
+	otd_bus_current_caller = caller;
+	otd_bus_current_object = object;
+	otd_bus_current_message = m;
+	r = method->vtable.x.method.handler(m, object->userdata, ret_error);
+	otd_bus_current_caller = NULL;
+	otd_bus_current_object = NULL;
+	otd_bus_current_message = NULL;
+	return r;
 }
 
 static void

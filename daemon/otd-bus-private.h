@@ -6,6 +6,7 @@
 #include "otd-bus.h"
 #include "otd-plugin-bus.h"
 #include "otd-sd-bus-glib.h"
+#include "otd-policy.h"
 
 G_BEGIN_DECLS
 
@@ -55,6 +56,10 @@ otd_bus_object_add(OtdBus *bus, const gchar *path, const gchar *interface, const
 		   gpointer userdata, GError **error);
 void
 otd_bus_object_free(OtdBusObject *object);
+
+/* inside a handler: whether its caller has @capability (PermissionDenied, logged, if not) */
+gboolean
+otd_bus_caller_may(const gchar *capability, GError **error);
 
 /* identity cache */
 gboolean

@@ -8,6 +8,9 @@
 #include "otd-bus-source.h"
 #include "otd-error.h"
 
+static const gchar *const otd_roles[] = {"subscriber", "publisheronly", "publisher",
+					 "moderator", NULL};
+
 static int
 method_create_session(sd_bus_message *m, void *userdata, sd_bus_error *ret_error);
 static int
@@ -109,7 +112,9 @@ method_generate_token(sd_bus_message *m, void *userdata, sd_bus_error *ret_error
 	g_autoptr(GVariant) options = NULL;
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *token = NULL;
+	g_autofree gchar *capability = NULL;
 	const char *session_id = NULL;
+	const gchar *role = NULL;
 	int r = sd_bus_message_read(m, "s", &session_id);
 
 	if (r < 0)
@@ -117,6 +122,12 @@ method_generate_token(sd_bus_message *m, void *userdata, sd_bus_error *ret_error
 	r = otd_bus_message_read_vardict(m, &options);
 	if (r < 0)
 		return r;
+	/* the policy grants tokens up to a role; an invalid role is refused below */
+	if (g_variant_lookup(options, "role", "&s", &role) && !g_strv_contains(otd_roles, role))
+		role = NULL;
+	capability = g_strdup_printf("tokens:%s", role != NULL ? role : "publisher");
+	if (!otd_bus_caller_may(capability, &error))
+		return otd_bus_set_error(ret_error, error);
 	token = otd_daemon_generate_token(daemon, session_id, options, &error);
 	if (token == NULL)
 		return otd_bus_set_error(ret_error, error);
@@ -128,8 +139,14 @@ method_generate_token(sd_bus_message *m, void *userdata, sd_bus_error *ret_error
 static int
 method_reload(sd_bus_message *m, void *userdata, sd_bus_error *ret_error)
 {
-	return sd_bus_error_set(ret_error, otd_error_to_dbus_name(OTD_ERROR_NOT_SUPPORTED),
-				"reload is not available yet: restart opentokd to apply changes");
+	OtdDaemon *daemon = userdata;
+	g_autoptr(GError) error = NULL;
+
+	if (!otd_daemon_reload(daemon, &error)) {
+		g_warning("reload failed, keeping the running configuration: %s", error->message);
+		return otd_bus_set_error(ret_error, error);
+	}
+	return sd_bus_reply_method_return(m, "");
 }
 
 static int

@@ -69,6 +69,11 @@ otd_daemon_new(const OtdDaemonOptions *options, GError **error)
 	if (secret == NULL)
 		return NULL;
 	g_debug("API secret read from %s", source);
+	daemon->policy = otd_policy_new(daemon->config->keyfile, daemon->uid, error);
+	if (daemon->policy == NULL) {
+		otd_secret_free(secret);
+		return NULL;
+	}
 	daemon->rest = otd_rest_new(daemon->config, secret, error);
 	if (daemon->rest == NULL)
 		return NULL;
@@ -84,11 +89,43 @@ otd_daemon_free(OtdDaemon *daemon)
 		otd_daemon_unload_plugins(daemon);
 	g_clear_pointer(&daemon->plugins, g_ptr_array_unref);
 	g_clear_pointer(&daemon->rest, otd_rest_free);
+	g_clear_pointer(&daemon->policy, otd_policy_free);
 	g_clear_pointer(&daemon->config, otd_config_free);
 	g_free(daemon->options.config_path);
 	g_free(daemon->options.plugin_dir);
 	g_free(daemon->options.api_url);
 	g_free(daemon);
+}
+
+gboolean
+otd_daemon_reload(OtdDaemon *daemon, GError **error)
+{
+	g_autoptr(OtdConfig) config = otd_config_load(daemon->options.config_path, error);
+	g_autoptr(OtdPolicy) policy = NULL;
+	g_autofree gchar *source = NULL;
+	OtdSecret *secret;
+
+	if (config == NULL)
+		return FALSE;
+	if (daemon->options.api_url != NULL) {
+		g_free(config->api_url);
+		config->api_url = g_strdup(daemon->options.api_url);
+	}
+	policy = otd_policy_new(config->keyfile, daemon->uid, error);
+	if (policy == NULL)
+		return FALSE;
+	secret = otd_secret_load(config->secret_file, &source, error);
+	if (secret == NULL)
+		return FALSE;
+	/* the REST client takes the secret; the old one is wiped */
+	if (!otd_rest_reconfigure(daemon->rest, config, secret, error))
+		return FALSE;
+	otd_policy_free(daemon->policy);
+	daemon->policy = g_steal_pointer(&policy);
+	otd_config_free(daemon->config);
+	daemon->config = g_steal_pointer(&config);
+	g_message("configuration reloaded; API secret from %s", source);
+	return TRUE;
 }
 
 gchar **

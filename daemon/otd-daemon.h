@@ -5,6 +5,7 @@
 
 #include "otd-config.h"
 #include "otd-plugin-private.h"
+#include "otd-policy.h"
 #include "otd-rest.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,7 @@ struct _OtdDaemon {
 	OtdDaemonOptions options;
 	OtdConfig *config;
 	OtdRest *rest;
+	OtdPolicy *policy;
 	GPtrArray *plugins; /* OtdPlugin, loaded ones, active or not */
 	gpointer bus;	    /* OtdBus, the D-Bus layer */
 	uid_t uid;
@@ -29,6 +31,11 @@ otd_daemon_new(const OtdDaemonOptions *options, GError **error);
 void
 otd_daemon_free(OtdDaemon *daemon);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(OtdDaemon, otd_daemon_free)
+
+/* re-reads the configuration, the secret and the policy; on any error nothing changes.
+ * Calls in flight go on; the plugin set stays as it was started. */
+gboolean
+otd_daemon_reload(OtdDaemon *daemon, GError **error);
 
 /* loads every enabled plugin from the plugin directory and runs its setup() */
 void

@@ -61,6 +61,18 @@ otd_main_log_writer(GLogLevelFlags level, const GLogField *fields, gsize n_field
 }
 
 static gboolean
+otd_main_reload_cb(gpointer user_data)
+{
+	OtdDaemon *daemon = user_data;
+	g_autoptr(GError) error = NULL;
+
+	if (!otd_daemon_reload(daemon, &error))
+		g_warning("reload on SIGHUP failed, keeping the running configuration: %s",
+			  error->message);
+	return G_SOURCE_CONTINUE;
+}
+
+static gboolean
 otd_main_parse(int *argc, char ***argv, OtdDaemonOptions *options, OtdBusKind *kind,
 	       gchar **address, GError **error)
 {
@@ -144,6 +156,7 @@ main(int argc, char **argv)
 	self.idle_exit_sec = daemon->config->idle_exit_sec;
 	if (self.idle_exit_sec > 0)
 		g_timeout_add_seconds(1, otd_main_idle_cb, &self);
+	g_unix_signal_add(SIGHUP, otd_main_reload_cb, daemon);
 	g_unix_signal_add(SIGTERM, otd_main_signal_cb, &self);
 	g_unix_signal_add(SIGINT, otd_main_signal_cb, &self);
 	g_main_loop_run(self.loop);

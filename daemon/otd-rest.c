@@ -161,6 +161,36 @@ otd_rest_new(const OtdConfig *config, OtdSecret *secret, GError **error)
 	return g_steal_pointer(&rest);
 }
 
+gboolean
+otd_rest_reconfigure(OtdRest *rest, const OtdConfig *config, OtdSecret *secret, GError **error)
+{
+	g_autofree gchar *ua = otd_rest_user_agent(config);
+
+	if (config->ca_file == NULL) {
+		g_autoptr(GTlsDatabase) db =
+		    g_tls_backend_get_default_database(g_tls_backend_get_default());
+		soup_session_set_tls_database(rest->session, db);
+	}
+	if (!otd_rest_setup_transport(rest, config, error)) {
+		otd_secret_free(secret);
+		return FALSE;
+	}
+	if ((guint)soup_session_get_max_conns(rest->session) != config->max_connections)
+		g_warning("[API] MaxConnections changes take effect at the next start, ignoring");
+	otd_secret_free(rest->secret);
+	rest->secret = secret;
+	g_free(rest->api_key);
+	rest->api_key = g_strdup(config->api_key);
+	g_free(rest->url);
+	rest->url = g_strdup(config->api_url);
+	while (g_str_has_suffix(rest->url, "/"))
+		rest->url[strlen(rest->url) - 1] = '\0';
+	rest->timeout_ms = config->timeout_sec * 1000;
+	rest->max_response_bytes = config->max_response_bytes;
+	soup_session_set_user_agent(rest->session, ua);
+	return TRUE;
+}
+
 void
 otd_rest_free(OtdRest *rest)
 {

@@ -26,6 +26,10 @@ OtdRest *
 otd_rest_new(const OtdConfig *config, OtdSecret *secret, GError **error);
 void
 otd_rest_free(OtdRest *rest);
+/* applies a new configuration and secret (taken) to the live client; requests in flight
+ * finish with what they started with; MaxConnections needs a restart */
+gboolean
+otd_rest_reconfigure(OtdRest *rest, const OtdConfig *config, OtdSecret *secret, GError **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(OtdRest, otd_rest_free)
 
 const gchar *
