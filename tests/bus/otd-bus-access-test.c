@@ -1,0 +1,296 @@
+/* the [Access] policy with real uids: every caller is a child process that switches to
+ * the uid and groups of the case before it connects (needs root; skipped otherwise) */
+#include "config.h"
+
+#include <grp.h>
+#include <pwd.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "otd-test-env.h"
+#include "otk-archives.h"
+
+/* real accounts, created when missing: the bus only lets known users connect */
+static uid_t KIOSK_UID, WEB_UID, DENIED_UID;
+static gid_t WEB_GID;
+
+static void
+run_or_die(const gchar *const *argv)
+{
+	gint status = 0;
+	g_autoptr(GError) error = NULL;
+	g_assert_true(g_spawn_sync(NULL, (gchar **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+				   NULL, NULL, &status, &error));
+	g_assert_no_error(error);
+}
+
+static uid_t
+ensure_user(const gchar *name)
+{
+	struct passwd *pw = getpwnam(name);
+	if (pw == NULL) {
+		const gchar *argv[] = {"useradd", "--system", "--no-create-home", "--shell",
+				       "/usr/sbin/nologin", name, NULL};
+		run_or_die(argv);
+		pw = getpwnam(name);
+	}
+	g_assert_nonnull(pw);
+	return pw->pw_uid;
+}
+
+static gid_t
+ensure_group(const gchar *name)
+{
+	struct group *gr = getgrnam(name);
+	if (gr == NULL) {
+		const gchar *argv[] = {"groupadd", "--system", name, NULL};
+		run_or_die(argv);
+		gr = getgrnam(name);
+	}
+	g_assert_nonnull(gr);
+	return gr->gr_gid;
+}
+
+static void
+ensure_accounts(void)
+{
+	KIOSK_UID = ensure_user("otd-test-kiosk");
+	WEB_UID = ensure_user("otd-test-web");
+	DENIED_UID = ensure_user("otd-test-denied");
+	WEB_GID = ensure_group("otd-test-webapps");
+}
+
+typedef int (*CallFunc)(OtkClient *client, const gchar *sid, OtkCallError **error);
+
+/* runs @func as @uid (with supplementary group @gid unless 0); returns "ok" or
+ * "<error name>|<message>" */
+static gchar *
+call_as(OtdTestEnv *env, uid_t uid, gid_t gid, CallFunc func, const gchar *sid)
+{
+	int fds[2];
+	gchar buf[1024] = {0};
+	gsize len = 0;
+	int status = 0;
+	pid_t pid;
+
+	g_assert_cmpint(pipe(fds), ==, 0);
+	pid = fork();
+	g_assert_cmpint(pid, >=, 0);
+	if (pid == 0) {
+		OtkCallError *error = NULL;
+		OtkClient *client;
+		gid_t groups[1] = {gid};
+		g_autofree gchar *answer = NULL;
+
+		close(fds[0]);
+		if (setgroups(gid != 0 ? 1 : 0, groups) != 0 || setresgid(65534, 65534, 65534) != 0 ||
+		    setresuid(uid, uid, uid) != 0)
+			_exit(3);
+		client = otk_client_new_address(env->bus_address, &error);
+		if (client != NULL)
+			func(client, sid, &error);
+		answer = error == NULL ? g_strdup("ok")
+				       : g_strdup_printf("%s|%s", otk_call_error_get_name(error),
+							 otk_call_error_get_message(error));
+		(void)!write(fds[1], answer, strlen(answer));
+		_exit(0);
+	}
+	close(fds[1]);
+	while (len < sizeof(buf) - 1) {
+		ssize_t n = read(fds[0], buf + len, sizeof(buf) - 1 - len);
+		if (n <= 0)
+			break;
+		len += (gsize)n;
+	}
+	close(fds[0]);
+	waitpid(pid, &status, 0);
+	g_assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	return g_strdup(buf);
+}
+
+static int
+mint_subscriber(OtkClient *c, const gchar *sid, OtkCallError **error)
+{
+	OtkOptions *o = otk_options_new();
+	char *token = NULL;
+	int r;
+	otk_options_set_string(o, "role", "subscriber");
+	r = otk_client_generate_token(c, sid, o, &token, error);
+	otk_options_free(o);
+	free(token);
+	return r;
+}
+
+static int
+mint_moderator(OtkClient *c, const gchar *sid, OtkCallError **error)
+{
+	OtkOptions *o = otk_options_new();
+	char *token = NULL;
+	int r;
+	otk_options_set_string(o, "role", "moderator");
+	r = otk_client_generate_token(c, sid, o, &token, error);
+	otk_options_free(o);
+	free(token);
+	return r;
+}
+
+static int
+mint_default(OtkClient *c, const gchar *sid, OtkCallError **error)
+{
+	char *token = NULL;
+	int r = otk_client_generate_token(c, sid, NULL, &token, error);
+	free(token);
+	return r;
+}
+
+static int
+create_session(OtkClient *c, const gchar *sid, OtkCallError **error)
+{
+	char *id = NULL;
+	int r = otk_client_create_session(c, NULL, &id, error);
+	free(id);
+	return r;
+}
+
+static int
+list_archives(OtkClient *c, const gchar *sid, OtkCallError **error)
+{
+	OtkDict *list = NULL;
+	int r = otk_client_archive_list(c, NULL, &list, error);
+	otk_dict_free(list);
+	return r;
+}
+
+static int
+list_connections(OtkClient *c, const gchar *sid, OtkCallError **error)
+{
+	OtkDict *list = NULL;
+	int r = otk_client_list_connections(c, sid, &list, error);
+	otk_dict_free(list);
+	return r;
+}
+
+static int
+disconnect_unknown(OtkClient *c, const gchar *sid, OtkCallError **error)
+{
+	return otk_client_force_disconnect(c, sid, "00000000-0000-4000-8000-000000000000", error);
+}
+
+static int
+reload(OtkClient *c, const gchar *sid, OtkCallError **error)
+{
+	return otk_client_reload(c, error);
+}
+
+static void
+expect(OtdTestEnv *env, uid_t uid, gid_t gid, CallFunc func, const gchar *sid,
+       const gchar *expected)
+{
+	g_autofree gchar *answer = call_as(env, uid, gid, func, sid);
+	if (!g_str_has_prefix(answer, expected))
+		g_error("uid %u: expected '%s', got '%s'", (guint)uid, expected, answer);
+}
+
+#define DENIED "org.opentokd.OpenTok1.Error.PermissionDenied|"
+
+static void
+test_policy(void)
+{
+	g_autoptr(OtdTestEnv) env = NULL;
+	g_autofree gchar *sid = NULL;
+	g_autofree gchar *config = NULL;
+
+	if (getuid() != 0) {
+		g_test_skip("needs root to call as other uids");
+		return;
+	}
+	ensure_accounts();
+	config = g_strdup_printf("[Access]\n"
+				 "user:otd-test-kiosk=tokens:subscriber\n"
+				 "group:otd-test-webapps=sessions;tokens:moderator;archives:read;"
+				 "connections\n");
+	env = otd_test_env_new(config);
+	sid = otd_test_env_create_session(env);
+
+	/* a kiosk may mint subscriber tokens only */
+	expect(env, KIOSK_UID, 0, mint_subscriber, sid, "ok");
+	expect(env, KIOSK_UID, 0, mint_default, sid, DENIED);
+	expect(env, KIOSK_UID, 0, mint_moderator, sid, DENIED);
+	expect(env, KIOSK_UID, 0, create_session, sid, DENIED);
+	expect(env, KIOSK_UID, 0, list_archives, sid, DENIED);
+	/* the web back end, through its group */
+	expect(env, WEB_UID, WEB_GID, create_session, sid, "ok");
+	expect(env, WEB_UID, WEB_GID, mint_moderator, sid, "ok");
+	expect(env, WEB_UID, WEB_GID, list_archives, sid, "ok");
+	expect(env, WEB_UID, WEB_GID, list_connections, sid, "ok");
+	expect(env, WEB_UID, WEB_GID, disconnect_unknown, sid,
+	       "org.opentokd.OpenTok1.Error.NotFound");
+	expect(env, WEB_UID, WEB_GID, reload, sid, DENIED);
+	/* the same uid without the group has nothing */
+	expect(env, WEB_UID, 0, create_session, sid, DENIED);
+	/* anyone else: deny by default */
+	expect(env, DENIED_UID, 0, mint_subscriber, sid, DENIED);
+	expect(env, DENIED_UID, 0, list_connections, sid, DENIED);
+	expect(env, DENIED_UID, 0, disconnect_unknown, sid, DENIED);
+	{
+		/* the refusal names the capability that is missing */
+		g_autofree gchar *a = call_as(env, KIOSK_UID, 0, mint_default, sid);
+		g_autofree gchar *b = call_as(env, DENIED_UID, 0, list_connections, sid);
+		g_autofree gchar *want_a =
+		    g_strdup_printf(DENIED "caller uid %u lacks 'tokens:publisher'", KIOSK_UID);
+		g_autofree gchar *want_b =
+		    g_strdup_printf(DENIED "caller uid %u lacks 'connections:read'", DENIED_UID);
+		g_assert_cmpstr(a, ==, want_a);
+		g_assert_cmpstr(b, ==, want_b);
+	}
+	/* root may do everything, Reload included */
+	g_assert_cmpint(otk_client_reload(env->client, NULL), >=, 0);
+}
+
+static void
+test_reload_changes_policy(void)
+{
+	g_autoptr(OtdTestEnv) env = NULL;
+	g_autofree gchar *sid = NULL;
+	g_autofree gchar *text = NULL;
+	g_autofree gchar *log = NULL;
+	OtkCallError *error = NULL;
+
+	if (getuid() != 0) {
+		g_test_skip("needs root to call as other uids");
+		return;
+	}
+	ensure_accounts();
+	env = otd_test_env_new(NULL);
+	sid = otd_test_env_create_session(env);
+	expect(env, KIOSK_UID, 0, mint_subscriber, sid, DENIED);
+	g_assert_true(g_file_get_contents(env->config_path, &text, NULL, NULL));
+	{
+		g_autofree gchar *more =
+		    g_strdup_printf("%s[Access]\nuid:%u=tokens:subscriber\n", text, KIOSK_UID);
+		g_assert_true(g_file_set_contents(env->config_path, more, -1, NULL));
+	}
+	g_assert_cmpint(otk_client_reload(env->client, &error), >=, 0);
+	g_assert_null(error);
+	expect(env, KIOSK_UID, 0, mint_subscriber, sid, "ok");
+	/* a broken configuration is refused and the running one stays */
+	g_assert_true(g_file_set_contents(env->config_path, "[Access]\nuid:1=nonsense\n", -1, NULL));
+	g_assert_cmpint(otk_client_reload(env->client, &error), <, 0);
+	otd_test_assert_error(error, "InvalidArgs", NULL);
+	otk_call_error_free(error);
+	expect(env, KIOSK_UID, 0, mint_subscriber, sid, "ok");
+	/* the refusals and allowed calls were recorded */
+	g_assert_true(g_file_get_contents(env->daemon_log, &log, NULL, NULL));
+	g_assert_nonnull(strstr(log, "refused org.opentokd.OpenTok1.GenerateToken"));
+	g_assert_nonnull(strstr(log, "allowed org.opentokd.OpenTok1.Reload()"));
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/otd/bus/access/policy", test_policy);
+	g_test_add_func("/otd/bus/access/reload-changes-policy", test_reload_changes_policy);
+	return g_test_run();
+}
