@@ -85,7 +85,9 @@ otd_test_start_emulator(OtdTestEnv *env)
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *line = NULL;
 
-	g_assert_true(g_file_set_contents(secret, OTD_TEST_SECRET "\n", -1, NULL));
+	g_autofree gchar *text = g_strdup_printf("%s\n", env->secret);
+
+	g_assert_true(g_file_set_contents(secret, text, -1, NULL));
 	g_chmod(secret, 0600);
 	env->emulator = g_subprocess_new(G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
 					 otd_test_getenv("OTD_TEST_EMULATOR"), "--listen",
@@ -117,8 +119,9 @@ otd_test_write_config(OtdTestEnv *env, const gchar *extra)
 {
 	g_autofree gchar *secret = g_build_filename(env->tmpdir, "api-secret", NULL);
 	g_autofree gchar *text = NULL;
+	g_autofree gchar *secret_text = g_strdup_printf("%s\n", env->secret);
 
-	g_assert_true(g_file_set_contents(secret, OTD_TEST_SECRET "\n", -1, NULL));
+	g_assert_true(g_file_set_contents(secret, secret_text, -1, NULL));
 	g_chmod(secret, 0600);
 	text = g_strdup_printf("[API]\nKey=%s\nSecretFile=%s\nUrl=%s\n%s", OTD_TEST_KEY, secret,
 			       env->emulator_url, extra != NULL ? extra : "");
@@ -208,10 +211,17 @@ otd_test_env_daemon_pid(OtdTestEnv *env)
 OtdTestEnv *
 otd_test_env_new(const gchar *extra_config)
 {
+	return otd_test_env_new_full(extra_config, OTD_TEST_SECRET);
+}
+
+OtdTestEnv *
+otd_test_env_new_full(const gchar *extra_config, const gchar *secret)
+{
 	OtdTestEnv *env = g_new0(OtdTestEnv, 1);
 	OtkCallError *cerr = NULL;
 
 	/* g_assert() aborts, g_error() traps: both print the log and kill the children */
+	env->secret = g_strdup(secret);
 	signal(SIGABRT, otd_test_abort_handler);
 	signal(SIGTRAP, otd_test_abort_handler);
 	env->tmpdir = g_dir_make_tmp("otd-bus-XXXXXX", NULL);
@@ -272,6 +282,7 @@ otd_test_env_free(OtdTestEnv *env)
 	g_clear_object(&env->http);
 	otd_test_rm_rf(env->tmpdir);
 	g_free(env->tmpdir);
+	g_free(env->secret);
 	g_free(env->bus_address);
 	g_free(env->emulator_url);
 	g_free(env->daemon_log);

@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 #define OTD_TEST_SECRET	 "1234567890abcdef1234567890abcdef1234567890"
 
 typedef struct {
+	gchar *secret;
 	gchar *tmpdir;
 	GSubprocess *bus;
 	gchar *bus_address;
@@ -33,6 +34,9 @@ typedef struct {
 /* starts everything; @extra_config is appended to the daemon's configuration file */
 OtdTestEnv *
 otd_test_env_new(const gchar *extra_config);
+/* the same with the API secret @secret instead of the fixture's */
+OtdTestEnv *
+otd_test_env_new_full(const gchar *extra_config, const gchar *secret);
 /* stops the daemon (asserting a clean exit 0), the emulator and the bus */
 void
 otd_test_env_free(OtdTestEnv *env);
