@@ -155,8 +155,10 @@ otd_bus_run(OtdCaller *caller, OtdBusObject *object, const OtdBusMethod *method,
 					 otd_error_to_dbus_name(OTD_ERROR_PERMISSION_DENIED),
 					 "caller uid %u lacks '%s'", (guint)caller->uid, capability);
 	}
-	/* every allowed call that changes something is recorded; reads are not */
-	if (method->access != OTD_ACCESS_READ || method->capability != NULL)
+	/* every allowed call that changes something is recorded; reads and token minting
+	 * (local, no state anywhere) are not, refusals always are */
+	if ((method->access != OTD_ACCESS_READ || method->capability != NULL) &&
+	    g_strcmp0(capability, "tokens") != 0)
 		otd_bus_audit(caller, object, m, "allowed", capability);
 	otd_bus_current_caller = caller;
 	otd_bus_current_object = object;
