@@ -233,13 +233,13 @@ otd_bus_name_acquired_cb(sd_bus_message *reply, void *userdata, sd_bus_error *re
 	guint32 result = 0;
 
 	if (sd_bus_message_is_method_error(reply, NULL)) {
-		g_critical("cannot own %s: %s", OTD_BUS_NAME, sd_bus_message_get_error(reply)->message);
+		g_warning("cannot own %s: %s", OTD_BUS_NAME, sd_bus_message_get_error(reply)->message);
 		bus->exit_status = 1;
 		g_main_loop_quit(bus->loop);
 		return 0;
 	}
 	if (sd_bus_message_read(reply, "u", &result) < 0 || (result != 1 && result != 4)) {
-		g_critical("cannot own %s: another process has it", OTD_BUS_NAME);
+		g_warning("cannot own %s: another process has it", OTD_BUS_NAME);
 		bus->exit_status = 1;
 		g_main_loop_quit(bus->loop);
 		return 0;
@@ -255,7 +255,7 @@ otd_bus_request_name(OtdBus *bus)
 	int r = sd_bus_request_name_async(bus->bus, &bus->name_slot, OTD_BUS_NAME, 0,
 					  otd_bus_name_acquired_cb, bus);
 	if (r < 0) {
-		g_critical("cannot request %s: %s", OTD_BUS_NAME, g_strerror(-r));
+		g_warning("cannot request %s: %s", OTD_BUS_NAME, g_strerror(-r));
 		bus->exit_status = 1;
 		g_main_loop_quit(bus->loop);
 	}

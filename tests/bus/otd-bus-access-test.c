@@ -7,9 +7,12 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <errno.h>
 
 #include "otd-test-env.h"
 #include "otk-archives.h"
+
+#include <systemd/sd-bus.h>
 
 /* real accounts, created when missing: the bus only lets known users connect */
 static uid_t KIOSK_UID, WEB_UID, DENIED_UID;
@@ -286,11 +289,93 @@ test_reload_changes_policy(void)
 	g_assert_nonnull(strstr(log, "allowed org.opentokd.OpenTok1.Reload()"));
 }
 
+/* as @uid, try to own the daemon's name; returns the errno of RequestName */
+static int
+squat_as(OtdTestEnv *env, uid_t uid)
+{
+	int status = 0;
+	pid_t pid = fork();
+
+	g_assert_cmpint(pid, >=, 0);
+	if (pid == 0) {
+		sd_bus *bus = NULL;
+		int r;
+		if (setgroups(0, NULL) != 0 || setresgid(65534, 65534, 65534) != 0 ||
+		    setresuid(uid, uid, uid) != 0)
+			_exit(200);
+		r = sd_bus_new(&bus);
+		if (r >= 0)
+			r = sd_bus_set_address(bus, env->bus_address);
+		if (r >= 0)
+			r = sd_bus_set_bus_client(bus, 1);
+		if (r >= 0)
+			r = sd_bus_start(bus);
+		if (r >= 0)
+			r = sd_bus_request_name(bus, "org.opentokd.OpenTok1", 0);
+		_exit(r < 0 ? -r : 0);
+	}
+	waitpid(pid, &status, 0);
+	g_assert_true(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
+static void
+test_bus_policy(void)
+{
+	g_autoptr(OtdTestEnv) env = NULL;
+	g_autofree gchar *sid = NULL;
+	g_autofree gchar *out = NULL, *err = NULL;
+	g_autofree gchar *secret = NULL;
+	g_autoptr(GSubprocess) wrong = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *uid_arg = NULL, *bus_arg = NULL, *conf_arg = NULL;
+
+	if (getuid() != 0) {
+		g_test_skip("needs root to call as other uids");
+		return;
+	}
+	ensure_accounts();
+	otd_test_env_use_system_policy(TRUE);
+	env = otd_test_env_new(NULL);
+	otd_test_env_use_system_policy(FALSE);
+	sid = otd_test_env_create_session(env);
+	/* everyone may call; the daemon decides */
+	expect(env, DENIED_UID, 0, mint_subscriber, sid, DENIED);
+	/* nobody but root and opentokd may own the name */
+	g_assert_cmpint(squat_as(env, DENIED_UID), ==, EACCES);
+	g_assert_cmpint(otd_test_env_stop_daemon(env, 5000), ==, 0);
+	g_assert_cmpint(squat_as(env, KIOSK_UID), ==, EACCES);
+	/* a daemon started as the wrong user cannot own it either, and says so */
+	secret = g_build_filename(env->tmpdir, "api-secret", NULL);
+	g_assert_cmpint(chown(secret, KIOSK_UID, 65534), ==, 0);
+	uid_arg = g_strdup_printf("--reuid=%u", (guint)KIOSK_UID);
+	bus_arg = g_strdup_printf("--bus-address=%s", env->bus_address);
+	conf_arg = g_strdup_printf("--config=%s", env->config_path);
+	wrong = g_subprocess_new(G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+				 &error, "setpriv", uid_arg, "--regid=65534", "--clear-groups",
+				 g_getenv("OTD_TEST_DAEMON"), bus_arg, conf_arg,
+				 "--plugin-dir=/nonexistent", NULL);
+	g_assert_no_error(error);
+	g_assert_true(g_subprocess_communicate_utf8(wrong, NULL, NULL, &out, &err, &error));
+	if (!g_subprocess_get_if_exited(wrong))
+		g_error("the wrong-user daemon died of signal %d: %s%s", g_subprocess_get_term_sig(wrong),
+			out, err);
+	if (g_subprocess_get_exit_status(wrong) == 126 || g_subprocess_get_exit_status(wrong) == 127 ||
+	    strstr(err, "Permission denied") != NULL) {
+		g_test_message("the build folder is not reachable by another user: %s", err);
+		return;
+	}
+	g_assert_cmpint(g_subprocess_get_exit_status(wrong), ==, 1);
+	if (strstr(err, "cannot own org.opentokd.OpenTok1") == NULL)
+		g_error("expected a refusal to own the name, got: %s", err);
+}
+
 int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/otd/bus/access/policy", test_policy);
 	g_test_add_func("/otd/bus/access/reload-changes-policy", test_reload_changes_policy);
+	g_test_add_func("/otd/bus/access/bus-policy", test_bus_policy);
 	return g_test_run();
 }

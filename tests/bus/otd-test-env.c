@@ -58,16 +58,49 @@ otd_test_read_line(GSubprocess *proc)
 	return line;
 }
 
+static gboolean otd_test_system_policy = FALSE;
+
+void
+otd_test_env_use_system_policy(gboolean on)
+{
+	otd_test_system_policy = on;
+}
+
+/* the system bus's defaults (deny owning and calling, allow the driver), then our file */
+static gchar *
+otd_test_system_bus_conf(OtdTestEnv *env)
+{
+	g_autofree gchar *policy =
+	    g_build_filename(otd_test_getenv("OTD_TEST_DBUS_DIR"), "org.opentokd.OpenTok1.conf", NULL);
+	return g_strdup_printf(
+	    "<busconfig><type>system</type><listen>unix:path=%s/bus</listen>"
+	    "<auth>EXTERNAL</auth><policy context=\"default\"><allow user=\"*\"/>"
+	    "<deny own=\"*\"/><deny send_type=\"method_call\"/>"
+	    "<allow send_type=\"signal\"/><allow send_requested_reply=\"true\" "
+	    "send_type=\"method_return\"/><allow send_requested_reply=\"true\" "
+	    "send_type=\"error\"/><allow receive_type=\"method_call\"/>"
+	    "<allow receive_type=\"method_return\"/><allow receive_type=\"error\"/>"
+	    "<allow receive_type=\"signal\"/><allow send_destination=\"org.freedesktop.DBus\" "
+	    "send_interface=\"org.freedesktop.DBus\"/><allow "
+	    "send_destination=\"org.freedesktop.DBus\" "
+	    "send_interface=\"org.freedesktop.DBus.Introspectable\"/></policy>"
+	    "<include>%s</include></busconfig>",
+	    env->tmpdir, policy);
+}
+
 static void
 otd_test_start_bus(OtdTestEnv *env)
 {
 	g_autofree gchar *conf = g_build_filename(env->tmpdir, "bus.conf", NULL);
-	g_autofree gchar *text = g_strdup_printf(
-	    "<busconfig><type>session</type><listen>unix:path=%s/bus</listen>"
-	    "<auth>EXTERNAL</auth><policy context=\"default\"><allow send_destination=\"*\"/>"
-	    "<allow receive_sender=\"*\"/><allow own=\"*\"/><allow user=\"*\"/></policy>"
-	    "</busconfig>",
-	    env->tmpdir);
+	g_autofree gchar *text =
+	    otd_test_system_policy
+		? otd_test_system_bus_conf(env)
+		: g_strdup_printf(
+		      "<busconfig><type>session</type><listen>unix:path=%s/bus</listen>"
+		      "<auth>EXTERNAL</auth><policy context=\"default\"><allow "
+		      "send_destination=\"*\"/><allow receive_sender=\"*\"/><allow own=\"*\"/>"
+		      "<allow user=\"*\"/></policy></busconfig>",
+		      env->tmpdir);
 	g_autoptr(GError) error = NULL;
 
 	g_assert_true(g_file_set_contents(conf, text, -1, NULL));

@@ -37,6 +37,11 @@ otd_test_env_new(const gchar *extra_config);
 /* the same with the API secret @secret instead of the fixture's */
 OtdTestEnv *
 otd_test_env_new_full(const gchar *extra_config, const gchar *secret);
+/* from now on, private buses follow the system bus's rules: deny by default, plus the
+ * project's policy file dbus/org.opentokd.OpenTok1.conf */
+void
+otd_test_env_use_system_policy(gboolean on);
+
 /* stops the daemon (asserting a clean exit 0), the emulator and the bus */
 void
 otd_test_env_free(OtdTestEnv *env);
