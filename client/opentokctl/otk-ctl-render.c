@@ -111,7 +111,7 @@ static const OtkCtlCommand otk_ctl_render_start_command = {
     .name = "start",
     .args = "SESSION URL [OPTIONS]",
     .summary = "publish the web page at URL into SESSION",
-    .description = "SESSION must be routed. A browser in the cloud opens URL and publishes\n"
+    .description = "A browser in the cloud opens URL and publishes\n"
 		   "what it shows, with its sound, as one stream, until 'render stop' or the\n"
 		   "maximum duration. Prints the new render.\n",
     .options_help =
@@ -119,7 +119,8 @@ static const OtkCtlCommand otk_ctl_render_start_command = {
 	"                             that opentokd mints)\n"
 	"  --max-duration=S           stop after S seconds (60 to 36000; 7200 when not\n"
 	"                             given)\n"
-	"  --resolution=WxH           640x480, 480x640, 1280x720 or 720x1280\n"
+	"  --resolution=WxH           640x480, 480x640, 1280x720, 720x1280, 1920x1080\n"
+	"                             or 1080x1920\n"
 	"  --name=NAME                the name of the published stream\n"
 	"  --status-callback-url=URL  where the API posts status changes\n",
     .run = otk_ctl_render_start_run,

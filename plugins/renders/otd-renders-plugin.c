@@ -71,6 +71,7 @@ method_list_renders(sd_bus_message *m, void *userdata, sd_bus_error *ret_error)
 	g_autoptr(GVariant) filter = NULL;
 	g_autoptr(GVariant) session = NULL;
 	g_autoptr(GError) error = NULL;
+	gint64 count = -1;
 	g_autofree gchar *query = NULL;
 	g_autofree gchar *base = NULL;
 	g_autofree gchar *path = NULL;
@@ -83,6 +84,10 @@ method_list_renders(sd_bus_message *m, void *userdata, sd_bus_error *ret_error)
 	if (session != NULL)
 		return sd_bus_error_set(ret_error, otd_error_to_dbus_name(OTD_ERROR_INVALID_ARGS),
 					"unknown option 'session_id'");
+	/* the render list takes 1 to 1000, unlike the archive and broadcast lists */
+	if (g_variant_lookup(filter, "count", "x", &count) && count == 0)
+		return sd_bus_error_set(ret_error, otd_error_to_dbus_name(OTD_ERROR_INVALID_ARGS),
+					"invalid option 'count': must be from 1 to 1000, got 0");
 	query = otd_recording_list_query(filter, &error);
 	if (query == NULL)
 		return otd_bus_set_error(ret_error, error);

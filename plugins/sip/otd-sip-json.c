@@ -5,7 +5,7 @@
 
 #include "otd-sip.h"
 
-#define OTD_SIP_MAX_DIGITS 256
+#define OTD_SIP_MAX_DIGITS 4096
 
 static gboolean
 otd_sip_check_streams(const gchar *key, GVariant *value, GError **error)

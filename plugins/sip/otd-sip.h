@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 JsonObject *
 otd_sip_dial_body(const gchar *session_id, const gchar *token, const gchar *sip_uri,
 		  GVariant *options, GError **error);
-/* DTMF digits: 0-9, '*', '#', 'p' (a 500 ms pause), 1 to 256 of them */
+/* DTMF digits: 0-9, '*', '#', 'p' (a 500 ms pause), 1 to 4096 of them */
 gboolean
 otd_sip_check_digits(const gchar *digits, GError **error);
 
