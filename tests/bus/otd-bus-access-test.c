@@ -370,6 +370,193 @@ test_bus_policy(void)
 		g_error("expected a refusal to own the name, got: %s", err);
 }
 
+typedef struct {
+	gchar *path;
+	gchar *interface;
+	gchar *member;
+	gchar *signature;
+} Method;
+
+static void
+method_free(Method *m)
+{
+	g_free(m->path);
+	g_free(m->interface);
+	g_free(m->member);
+	g_free(m->signature);
+	g_free(m);
+}
+
+/* every method of every documented interface, from the XML files of dbus/ */
+static GPtrArray *
+all_methods(void)
+{
+	const gchar *dir = g_getenv("OTD_TEST_DBUS_DIR");
+	g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
+	GPtrArray *out = g_ptr_array_new_with_free_func((GDestroyNotify)method_free);
+	const gchar *name;
+
+	g_assert_nonnull(d);
+	while ((name = g_dir_read_name(d)) != NULL) {
+		g_autofree gchar *fn = g_build_filename(dir, name, NULL);
+		g_autofree gchar *xml = NULL;
+		g_autoptr(GDBusNodeInfo) node = NULL;
+		if (!g_str_has_suffix(name, ".xml"))
+			continue;
+		g_assert_true(g_file_get_contents(fn, &xml, NULL, NULL));
+		node = g_dbus_node_info_new_for_xml(xml, NULL);
+		g_assert_nonnull(node);
+		for (guint i = 0; node->interfaces[i] != NULL; i++) {
+			GDBusInterfaceInfo *iface = node->interfaces[i];
+			const gchar *area = iface->name + strlen("org.opentokd.OpenTok1");
+			for (guint j = 0; iface->methods != NULL && iface->methods[j] != NULL; j++) {
+				GDBusMethodInfo *mi = iface->methods[j];
+				GString *sig = g_string_new(NULL);
+				Method *m = g_new0(Method, 1);
+				for (guint k = 0; mi->in_args != NULL && mi->in_args[k] != NULL; k++)
+					g_string_append(sig, mi->in_args[k]->signature);
+				m->path = g_strdup_printf("/org/opentokd/OpenTok1%s%s",
+							  area[0] == '.' ? "/" : "",
+							  area[0] == '.' ? area + 1 : "");
+				m->interface = g_strdup(iface->name);
+				m->member = g_strdup(mi->name);
+				m->signature = g_string_free(sig, FALSE);
+				g_ptr_array_add(out, m);
+			}
+		}
+	}
+	return out;
+}
+
+/* appends an empty value of every complete type of @sig: "" for s, [] for arrays */
+static int
+append_empty(sd_bus_message *msg, const char *sig)
+{
+	for (const char *p = sig; *p != '\0';) {
+		int r;
+		if (*p == 's') {
+			r = sd_bus_message_append_basic(msg, 's', "");
+			p++;
+		} else if (*p == 'a') {
+			/* the element type: one complete type after 'a' */
+			const char *e = p + 1;
+			int depth = 0;
+			char elem[64] = {0};
+			gsize n = 0;
+			do {
+				if (*e == '{' || *e == '(')
+					depth++;
+				else if (*e == '}' || *e == ')')
+					depth--;
+				else if (*e == 'a') {
+					elem[n++] = *e++;
+					continue;
+				}
+				elem[n++] = *e++;
+			} while (depth > 0 && n < sizeof(elem) - 1);
+			r = sd_bus_message_open_container(msg, 'a', elem);
+			if (r >= 0)
+				r = sd_bus_message_close_container(msg);
+			p = e;
+		} else {
+			return -EINVAL;
+		}
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+/* calls every method as @uid; writes one line "<member> <error name or ok>" each */
+static gchar *
+call_all_as(OtdTestEnv *env, uid_t uid, gid_t gid, GPtrArray *methods)
+{
+	int fds[2];
+	GString *answer = g_string_new(NULL);
+	gchar buf[4096];
+	int status = 0;
+	pid_t pid;
+
+	g_assert_cmpint(pipe(fds), ==, 0);
+	pid = fork();
+	g_assert_cmpint(pid, >=, 0);
+	if (pid == 0) {
+		gid_t groups[1] = {gid};
+		sd_bus *bus = NULL;
+		close(fds[0]);
+		if (setgroups(gid != 0 ? 1 : 0, groups) != 0 || setresgid(65534, 65534, 65534) != 0 ||
+		    setresuid(uid, uid, uid) != 0)
+			_exit(3);
+		if (sd_bus_new(&bus) < 0 || sd_bus_set_address(bus, env->bus_address) < 0 ||
+		    sd_bus_set_bus_client(bus, 1) < 0 || sd_bus_start(bus) < 0)
+			_exit(4);
+		for (guint i = 0; i < methods->len; i++) {
+			Method *m = g_ptr_array_index(methods, i);
+			sd_bus_message *call = NULL, *reply = NULL;
+			sd_bus_error error = SD_BUS_ERROR_NULL;
+			char line[512];
+			if (sd_bus_message_new_method_call(bus, &call, "org.opentokd.OpenTok1", m->path,
+							   m->interface, m->member) < 0 ||
+			    append_empty(call, m->signature) < 0)
+				_exit(5);
+			sd_bus_call(bus, call, 10 * 1000 * 1000, &error, &reply);
+			snprintf(line, sizeof(line), "%s.%s %s\n", m->interface, m->member,
+				 sd_bus_error_is_set(&error) ? error.name : "ok");
+			(void)!write(fds[1], line, strlen(line));
+			sd_bus_error_free(&error);
+			sd_bus_message_unref(call);
+			sd_bus_message_unref(reply);
+		}
+		_exit(0);
+	}
+	close(fds[1]);
+	for (;;) {
+		ssize_t n = read(fds[0], buf, sizeof(buf));
+		if (n <= 0)
+			break;
+		g_string_append_len(answer, buf, n);
+	}
+	close(fds[0]);
+	waitpid(pid, &status, 0);
+	g_assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	return g_string_free(answer, FALSE);
+}
+
+static void
+test_every_method(void)
+{
+	g_autoptr(OtdTestEnv) env = NULL;
+	g_autoptr(GPtrArray) methods = NULL;
+	g_autofree gchar *denied = NULL, *allowed = NULL;
+	g_auto(GStrv) denied_lines = NULL, allowed_lines = NULL;
+
+	if (getuid() != 0) {
+		g_test_skip("needs root to call as other uids");
+		return;
+	}
+	ensure_accounts();
+	env = otd_test_env_new("[Access]\nuser:otd-test-web=all\n");
+	methods = all_methods();
+	g_assert_cmpuint(methods->len, >=, 30);
+	denied = call_all_as(env, DENIED_UID, 0, methods);
+	allowed = call_all_as(env, WEB_UID, 0, methods);
+	denied_lines = g_strsplit(g_strstrip(denied), "\n", -1);
+	allowed_lines = g_strsplit(g_strstrip(allowed), "\n", -1);
+	g_assert_cmpuint(g_strv_length(denied_lines), ==, methods->len);
+	g_assert_cmpuint(g_strv_length(allowed_lines), ==, methods->len);
+	for (guint i = 0; i < methods->len; i++) {
+		/* denied: always the daemon's own refusal, never the bus's */
+		if (!g_str_has_suffix(denied_lines[i], " org.opentokd.OpenTok1.Error.PermissionDenied"))
+			g_error("denied caller: %s", denied_lines[i]);
+		/* allowed: whatever the empty arguments earn, but not a refusal */
+		if (strstr(allowed_lines[i], "PermissionDenied") != NULL ||
+		    strstr(allowed_lines[i], "AccessDenied") != NULL ||
+		    strstr(allowed_lines[i], "UnknownMethod") != NULL)
+			g_error("allowed caller: %s", allowed_lines[i]);
+	}
+	g_test_message("%u methods called as allowed and as denied", methods->len);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -377,5 +564,6 @@ main(int argc, char **argv)
 	g_test_add_func("/otd/bus/access/policy", test_policy);
 	g_test_add_func("/otd/bus/access/reload-changes-policy", test_reload_changes_policy);
 	g_test_add_func("/otd/bus/access/bus-policy", test_bus_policy);
+	g_test_add_func("/otd/bus/access/every-method", test_every_method);
 	return g_test_run();
 }
