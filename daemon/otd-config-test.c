@@ -100,22 +100,22 @@ test_secret_file(void)
 	g_autofree gchar *group = write_file(dir, "group", "s3cret\n", 0640);
 	g_autofree gchar *empty = write_file(dir, "empty", "\n", 0600);
 	g_autoptr(GError) error = NULL;
-	g_autoptr(OtdSecret) secret = otd_secret_load_file(good, &error);
+	g_autoptr(OtdSecret) secret = otd_secret_load_file(good, TRUE, &error);
 
 	g_assert_no_error(error);
 	/* exactly one trailing newline goes */
 	g_assert_cmpmem(otd_secret_get_data(secret), otd_secret_get_size(secret), "s3cret\n", 7);
-	g_assert_null(otd_secret_load_file(open_, &error));
+	g_assert_null(otd_secret_load_file(open_, TRUE, &error));
 	g_assert_error(error, OTD_ERROR, OTD_ERROR_PERMISSION_DENIED);
 	g_assert_nonnull(strstr(error->message, "0644"));
 	g_assert_null(strstr(error->message, "s3cret"));
 	g_clear_error(&error);
-	g_assert_null(otd_secret_load_file(group, &error));
+	g_assert_null(otd_secret_load_file(group, TRUE, &error));
 	g_assert_error(error, OTD_ERROR, OTD_ERROR_PERMISSION_DENIED);
 	g_clear_error(&error);
-	g_assert_null(otd_secret_load_file(empty, &error));
+	g_assert_null(otd_secret_load_file(empty, TRUE, &error));
 	g_clear_error(&error);
-	g_assert_null(otd_secret_load_file("relative", &error));
+	g_assert_null(otd_secret_load_file("relative", TRUE, &error));
 	g_clear_error(&error);
 	g_assert_null(otd_secret_load(NULL, NULL, &error));
 	g_assert_nonnull(strstr(error->message, "SecretFile"));
@@ -130,7 +130,8 @@ static void
 test_secret_credential(void)
 {
 	g_autofree gchar *dir = g_dir_make_tmp("otd-creds-XXXXXX", NULL);
-	g_autofree gchar *cred = write_file(dir, "opentokd.api-secret", "from-cred\n", 0400);
+	/* a credential is systemd's file: its mode (0440 with an ACL on tmpfs) is not refused */
+	g_autofree gchar *cred = write_file(dir, "opentokd.api-secret", "from-cred\n", 0440);
 	g_autofree gchar *file = write_file(dir, "file", "from-file\n", 0600);
 	g_autofree gchar *source = NULL;
 	g_autoptr(GError) error = NULL;

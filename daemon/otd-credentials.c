@@ -56,7 +56,7 @@ otd_secret_get_size(const OtdSecret *secret)
 }
 
 static gboolean
-otd_secret_check_fd(int fd, const gchar *path, GError **error)
+otd_secret_check_fd(int fd, const gchar *path, gboolean check_mode, GError **error)
 {
 	struct stat st;
 
@@ -70,7 +70,7 @@ otd_secret_check_fd(int fd, const gchar *path, GError **error)
 			    "secret file %s is not a regular file", path);
 		return FALSE;
 	}
-	if ((st.st_mode & 0077) != 0) {
+	if (check_mode && (st.st_mode & 0077) != 0) {
 		g_set_error(error, OTD_ERROR, OTD_ERROR_PERMISSION_DENIED,
 			    "secret file %s has mode %04o: group and others must have no access "
 			    "(chmod 0600 it)",
@@ -81,7 +81,7 @@ otd_secret_check_fd(int fd, const gchar *path, GError **error)
 }
 
 OtdSecret *
-otd_secret_load_file(const gchar *path, GError **error)
+otd_secret_load_file(const gchar *path, gboolean check_mode, GError **error)
 {
 	guint8 buf[OTD_SECRET_MAX_SIZE + 1];
 	gsize len = 0;
@@ -99,7 +99,7 @@ otd_secret_load_file(const gchar *path, GError **error)
 			    "cannot open secret file %s: %s", path, g_strerror(errno));
 		return NULL;
 	}
-	if (!otd_secret_check_fd(fd, path, error)) {
+	if (!otd_secret_check_fd(fd, path, check_mode, error)) {
 		close(fd);
 		return NULL;
 	}
@@ -147,7 +147,9 @@ otd_secret_load(const gchar *secret_file, gchar **ret_source, GError **error)
 	if (creds_dir != NULL && creds_dir[0] != '\0') {
 		g_autofree gchar *path = g_build_filename(creds_dir, OTD_CREDENTIAL_NAME, NULL);
 		if (g_file_test(path, G_FILE_TEST_EXISTS)) {
-			secret = otd_secret_load_file(path, error);
+			/* systemd owns this file and its access (an ACL on tmpfs can show 0440):
+			 * the mode rule is for files an administrator keeps */
+			secret = otd_secret_load_file(path, FALSE, error);
 			if (secret != NULL && ret_source != NULL)
 				*ret_source = g_strdup("systemd credential " OTD_CREDENTIAL_NAME);
 			return secret;
@@ -160,7 +162,7 @@ otd_secret_load(const gchar *secret_file, gchar **ret_source, GError **error)
 			    OTD_CREDENTIAL_NAME);
 		return NULL;
 	}
-	secret = otd_secret_load_file(secret_file, error);
+	secret = otd_secret_load_file(secret_file, TRUE, error);
 	if (secret != NULL && ret_source != NULL)
 		*ret_source = g_strdup(secret_file);
 	return secret;

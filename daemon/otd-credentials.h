@@ -17,10 +17,10 @@ otd_secret_get_data(const OtdSecret *secret);
 gsize
 otd_secret_get_size(const OtdSecret *secret);
 
-/* reads a secret file: refused if any mode bit in 0077 is set; exactly one trailing
- * newline is stripped */
+/* reads a secret file: refused if @check_mode and any mode bit in 0077 is set; exactly one
+ * trailing newline is stripped */
 OtdSecret *
-otd_secret_load_file(const gchar *path, GError **error);
+otd_secret_load_file(const gchar *path, gboolean check_mode, GError **error);
 
 /* the systemd credential opentokd.api-secret if $CREDENTIALS_DIRECTORY has it, else
  * @secret_file; @ret_source names where it came from, for the log */
