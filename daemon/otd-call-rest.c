@@ -30,24 +30,37 @@ otd_call_rest_empty_cb(GObject *source, GAsyncResult *result, gpointer user_data
 }
 
 static JsonObject *
+otd_call_rest_root_object(JsonNode *root, guint status, GError **error)
+{
+	if (root == NULL) {
+		g_set_error(error, OTD_ERROR, OTD_ERROR_BAD_RESPONSE,
+			    "the API answered HTTP %u without a body", status);
+		return NULL;
+	}
+	if (!JSON_NODE_HOLDS_OBJECT(root)) {
+		g_set_error(error, OTD_ERROR, OTD_ERROR_BAD_RESPONSE,
+			    "the API answered HTTP %u with JSON that is not an object", status);
+		return NULL;
+	}
+	return json_object_ref(json_node_get_object(root));
+}
+
+static JsonObject *
 otd_call_rest_object(OtdRestResponse *response, GError **error)
 {
 	g_autoptr(JsonNode) root = otd_rest_response_get_json(response, error);
 
-	if (root == NULL && *error == NULL) {
-		g_set_error(error, OTD_ERROR, OTD_ERROR_BAD_RESPONSE,
-			    "the API answered HTTP %u without a body", response->status);
+	if (root == NULL && *error != NULL)
 		return NULL;
-	}
-	if (root == NULL)
-		return NULL;
-	if (!JSON_NODE_HOLDS_OBJECT(root)) {
-		g_set_error(error, OTD_ERROR, OTD_ERROR_BAD_RESPONSE,
-			    "the API answered HTTP %u with JSON that is not an object",
-			    response->status);
-		return NULL;
-	}
-	return json_object_ref(json_node_get_object(root));
+	return otd_call_rest_root_object(root, response->status, error);
+}
+
+static void
+otd_call_return_object(OtdCall *call, JsonObject *object, const gchar *const *data_maps)
+{
+	otd_call_return(call, g_variant_new_tuple((GVariant *[]){otd_json_object_to_variant(
+							  object, data_maps)},
+						  1));
 }
 
 void
@@ -61,9 +74,7 @@ otd_call_return_json_object(OtdCall *call, OtdRestResponse *response,
 		otd_call_return_error(call, error);
 		return;
 	}
-	otd_call_return(call, g_variant_new_tuple((GVariant *[]){otd_json_object_to_variant(
-							  object, data_maps)},
-						  1));
+	otd_call_return_object(call, object, data_maps);
 }
 
 void
@@ -113,22 +124,49 @@ otd_call_rest_check_list(JsonObject *object, JsonArray **ret_items, gint64 *ret_
 	return TRUE;
 }
 
-void
-otd_call_return_json_list(OtdCall *call, OtdRestResponse *response,
-			  const gchar *const *data_maps)
+static void
+otd_call_return_list(OtdCall *call, JsonObject *object, const gchar *const *data_maps)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(JsonObject) object = otd_call_rest_object(response, &error);
 	JsonArray *items = NULL;
 	gint64 total = 0;
 
-	if (object == NULL || !otd_call_rest_check_list(object, &items, &total, &error)) {
+	if (!otd_call_rest_check_list(object, &items, &total, &error)) {
 		otd_call_return_error(call, error);
 		return;
 	}
 	otd_call_return(call, g_variant_new("(@aa{sv}u)",
 					    otd_json_array_to_dict_array(items, data_maps),
 					    (guint32)MIN(total, (gint64)G_MAXUINT32)));
+}
+
+void
+otd_call_return_json_list(OtdCall *call, OtdRestResponse *response,
+			  const gchar *const *data_maps)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(JsonObject) object = otd_call_rest_object(response, &error);
+
+	if (object == NULL) {
+		otd_call_return_error(call, error);
+		return;
+	}
+	otd_call_return_list(call, object, data_maps);
+}
+
+void
+otd_call_return_json_root(OtdCall *call, JsonNode *root, guint status, gboolean list,
+			  const gchar *const *data_maps)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(JsonObject) object = otd_call_rest_root_object(root, status, &error);
+
+	if (object == NULL)
+		otd_call_return_error(call, error);
+	else if (list)
+		otd_call_return_list(call, object, data_maps);
+	else
+		otd_call_return_object(call, object, data_maps);
 }
 
 void

@@ -59,9 +59,10 @@ otd_json_data_map_to_variant(JsonObject *object, const gchar *const *data_maps)
 
 	json_object_iter_init(&iter, object);
 	while (json_object_iter_next(&iter, &key, &node)) {
+		g_autofree gchar *valid = g_utf8_make_valid(key, -1);
 		GVariant *v = otd_json_node_to_variant(node, key, data_maps);
 		if (v != NULL)
-			g_variant_builder_add(&builder, "{sv}", key, v);
+			g_variant_builder_add(&builder, "{sv}", valid, v);
 	}
 	return g_variant_builder_end(&builder);
 }
@@ -90,8 +91,11 @@ otd_json_array_to_variant(JsonArray *array, const gchar *const *data_maps)
 		return otd_json_array_to_dict_array(array, data_maps);
 	if (otd_json_array_all_of(array, JSON_NODE_VALUE, G_TYPE_STRING)) {
 		g_auto(GVariantBuilder) sb = G_VARIANT_BUILDER_INIT(G_VARIANT_TYPE_STRING_ARRAY);
-		for (guint i = 0; i < n; i++)
-			g_variant_builder_add(&sb, "s", json_array_get_string_element(array, i));
+		for (guint i = 0; i < n; i++) {
+			g_autofree gchar *valid =
+			    g_utf8_make_valid(json_array_get_string_element(array, i), -1);
+			g_variant_builder_add(&sb, "s", valid);
+		}
 		return g_variant_builder_end(&sb);
 	}
 	for (guint i = 0; i < n; i++) {
@@ -115,8 +119,13 @@ otd_json_value_to_variant(JsonNode *node)
 		return g_variant_new_boolean(json_node_get_boolean(node));
 	case G_TYPE_STRING: {
 		const gchar *s = json_node_get_string(node);
-		/* D-Bus strings must be valid UTF-8 without NUL; json-glib guarantees both */
-		return g_variant_new_string(s != NULL ? s : "");
+		/* D-Bus strings must be valid UTF-8; json-glib lets a lone surrogate escape
+		 * ("\ud800") through as invalid bytes, so repair rather than trust */
+		if (s == NULL)
+			return g_variant_new_string("");
+		if (!g_utf8_validate(s, -1, NULL))
+			return g_variant_new_take_string(g_utf8_make_valid(s, -1));
+		return g_variant_new_string(s);
 	}
 	default:
 		return NULL;
@@ -151,7 +160,8 @@ otd_json_object_to_variant(JsonObject *object, const gchar *const *data_maps)
 
 	json_object_iter_init_ordered(&iter, object);
 	while (json_object_iter_next_ordered(&iter, &key, &node)) {
-		g_autofree gchar *snake = otd_json_camel_to_snake(key);
+		g_autofree gchar *valid = g_utf8_make_valid(key, -1);
+		g_autofree gchar *snake = otd_json_camel_to_snake(valid);
 		GVariant *v = otd_json_node_to_variant(node, key, data_maps);
 		if (v != NULL)
 			g_variant_builder_add(&builder, "{sv}", snake, v);

@@ -5,8 +5,6 @@
  */
 #include "config.h"
 
-#include <string.h>
-
 #include "otd-plugin-bus.h"
 
 typedef struct {
@@ -45,23 +43,15 @@ otd_recording_reply_cb(GObject *source, GAsyncResult *result, gpointer user_data
 	g_autoptr(OtdRestResponse) response = otd_rest_request_finish(NULL, result, &error);
 	g_autoptr(JsonNode) root = NULL;
 
-	if (response != NULL && reply->kind->fixup != NULL) {
-		/* the fix-up edits the parsed answer; the answer is then serialised again */
-		root = otd_rest_response_get_json(response, NULL);
-		otd_recording_apply_fixup(reply->kind, root, reply->list);
-		if (root != NULL) {
-			g_autofree gchar *text = json_to_string(root, FALSE);
-			gsize len = strlen(text);
-			g_bytes_unref(response->body);
-			response->body = g_bytes_new_take(g_steal_pointer(&text), len);
-		}
-	}
-	if (response == NULL)
+	if (response != NULL)
+		root = otd_rest_response_get_json(response, &error);
+	if (error != NULL) {
 		otd_call_return_error(call, error);
-	else if (reply->list)
-		otd_call_return_json_list(call, response, NULL);
-	else
-		otd_call_return_json_object(call, response, NULL);
+	} else {
+		/* the fix-up edits the parsed answer, which then becomes the reply directly */
+		otd_recording_apply_fixup(reply->kind, root, reply->list);
+		otd_call_return_json_root(call, root, response->status, reply->list, NULL);
+	}
 	g_free(reply);
 }
 
