@@ -70,6 +70,17 @@ echo "$join"
 connection=$(echo "$join" | sed -n 's/.*"connectionId" *: *"\([^"]*\)".*/\1/p')
 show connection list "$session"
 show --json connection list "$session"
+echo; echo "# the client publishes a camera stream, and we record the session"
+curl -sS -X POST -H 'Content-Type: application/json' -d '{"videoType":"camera","name":"alice"}' \
+  "$url/_emulator/sessions/$session/clients/$connection/streams"; echo
+echo; echo "\$ opentokctl archive start \$SESSION --name demo --resolution 1280x720"
+archive_json=$(ctl --json archive start "$session" --name demo --resolution 1280x720)
+echo "$archive_json"
+archive=$(echo "$archive_json" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
+show archive stop "$archive"
+echo; echo "# the emulator finishes processing the recording"
+curl -sS -o /dev/null -X POST -d '{"status":"available"}' "$url/_emulator/archives/$archive/status"
+show archive list --session "$session"
 show connection disconnect "$session" "$connection"
 show connection list "$session"
 echo; echo "\$ opentokctl token \$SESSION --role boss    # refused locally, exit code 1"
