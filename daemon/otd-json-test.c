@@ -55,6 +55,7 @@ test_json_to_variant(void)
 	g_autoptr(GVariant) headers = NULL;
 	g_autoptr(GVariant) empty = NULL;
 	g_autoptr(GVariant) mixed = NULL;
+	g_autoptr(GVariant) tags = NULL;
 	const gchar *s = NULL;
 	gint64 x = 0;
 	gdouble d = 0;
@@ -77,7 +78,8 @@ test_json_to_variant(void)
 	items = g_variant_dict_lookup_value(dict, "items", G_VARIANT_TYPE("aa{sv}"));
 	g_assert_nonnull(items);
 	g_assert_cmpuint(g_variant_n_children(items), ==, 1);
-	g_assert_nonnull(g_variant_dict_lookup_value(dict, "tags", G_VARIANT_TYPE("as")));
+	tags = g_variant_dict_lookup_value(dict, "tags", G_VARIANT_TYPE("as"));
+	g_assert_nonnull(tags);
 	empty = g_variant_dict_lookup_value(dict, "empty", G_VARIANT_TYPE("av"));
 	g_assert_nonnull(empty);
 	g_assert_cmpuint(g_variant_n_children(empty), ==, 0);

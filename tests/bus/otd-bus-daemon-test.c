@@ -195,7 +195,8 @@ test_idle_exit(void)
 	/* calls keep it alive */
 	for (guint i = 0; i < 6; i++) {
 		g_assert_cmpint(otk_client_ping(env->client, NULL), >=, 0);
-		g_assert_nonnull(otd_test_env_create_session(env));
+		g_autofree gchar *sid = otd_test_env_create_session(env);
+		g_assert_nonnull(sid);
 		g_usleep(G_USEC_PER_SEC / 2);
 	}
 	g_assert_nonnull(g_subprocess_get_identifier(env->daemon));

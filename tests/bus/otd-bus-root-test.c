@@ -89,13 +89,17 @@ test_object_manager(void)
 	    G_DBUS_CALL_FLAGS_NONE, 5000, NULL, &error);
 	g_autoptr(GVariant) objects = NULL;
 	g_autoptr(GVariant) conn = NULL;
+	g_autoptr(GVariant) iface = NULL;
+	g_autoptr(GVariant) test = NULL;
 
 	g_assert_no_error(error);
 	objects = g_variant_get_child_value(reply, 0);
 	conn = g_variant_lookup_value(objects, "/org/opentokd/OpenTok1/Connections", NULL);
 	g_assert_nonnull(conn);
-	g_assert_nonnull(g_variant_lookup_value(conn, "org.opentokd.OpenTok1.Connections", NULL));
-	g_assert_nonnull(g_variant_lookup_value(objects, "/org/opentokd/OpenTok1/Test", NULL));
+	iface = g_variant_lookup_value(conn, "org.opentokd.OpenTok1.Connections", NULL);
+	g_assert_nonnull(iface);
+	test = g_variant_lookup_value(objects, "/org/opentokd/OpenTok1/Test", NULL);
+	g_assert_nonnull(test);
 }
 
 static gint

@@ -94,8 +94,10 @@ append_introspection(OtdTestEnv *env, GString *seen)
 		    c, "org.opentokd.OpenTok1", paths[i], "org.freedesktop.DBus.Introspectable",
 		    "Introspect", NULL, NULL, G_DBUS_CALL_FLAGS_NONE, 5000, NULL, &error);
 		g_autoptr(GVariant) props = NULL;
+		g_autoptr(GVariant) text = NULL;
 		g_assert_no_error(error);
-		g_string_append(seen, g_variant_get_string(g_variant_get_child_value(xml, 0), NULL));
+		text = g_variant_get_child_value(xml, 0);
+		g_string_append(seen, g_variant_get_string(text, NULL));
 		props = g_dbus_connection_call_sync(c, "org.opentokd.OpenTok1", paths[0],
 						    "org.freedesktop.DBus.Properties", "GetAll",
 						    g_variant_new("(s)", "org.opentokd.OpenTok1"),

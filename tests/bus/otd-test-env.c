@@ -299,8 +299,11 @@ otd_test_env_free(OtdTestEnv *env)
 		g_assert_cmpint(otd_test_env_stop_daemon(env, 5000), ==, 0);
 	otk_client_free(env->client);
 	if (env->emulator != NULL) {
+		/* the emulator exits 0 on SIGTERM; anything else (a sanitizer report) fails */
 		g_subprocess_send_signal(env->emulator, SIGTERM);
 		g_subprocess_wait(env->emulator, NULL, NULL);
+		g_assert_true(g_subprocess_get_if_exited(env->emulator));
+		g_assert_cmpint(g_subprocess_get_exit_status(env->emulator), ==, 0);
 	}
 	if (env->bus != NULL) {
 		g_subprocess_send_signal(env->bus, SIGTERM);
@@ -337,9 +340,10 @@ otd_test_env_http(OtdTestEnv *env, const gchar *method, const gchar *path, const
 	const gchar *data;
 
 	g_assert_nonnull(msg);
-	if (body != NULL)
-		soup_message_set_request_body_from_bytes(
-		    msg, "application/json", g_bytes_new_static(body, strlen(body)));
+	if (body != NULL) {
+		g_autoptr(GBytes) bytes = g_bytes_new_static(body, strlen(body));
+		soup_message_set_request_body_from_bytes(msg, "application/json", bytes);
+	}
 	answer = soup_session_send_and_read(env->http, msg, NULL, &error);
 	g_assert_no_error(error);
 	if (ret_status != NULL)
