@@ -113,6 +113,7 @@ oem_control_reply_options(OemRequest *req)
 	JsonObject *obj = json_object_new();
 
 	json_object_set_boolean_member(obj, "rtmpObjectForm", req->state->rtmp_object_form);
+	json_object_set_int_member(obj, "clockOffsetSec", req->state->clock_offset_sec);
 	json_node_take_object(node, obj);
 	oem_reply_json(req->msg, SOUP_STATUS_OK, node);
 }
@@ -120,9 +121,10 @@ oem_control_reply_options(OemRequest *req)
 static gboolean
 oem_control_read_options(OemState *state, JsonObject *body, GError **error)
 {
-	static const gchar *const known[] = {"rtmpObjectForm", NULL};
+	static const gchar *const known[] = {"rtmpObjectForm", "clockOffsetSec", NULL};
 	g_autoptr(GList) names = json_object_get_members(body);
 	gboolean rtmp_object_form = state->rtmp_object_form;
+	gint64 clock_offset = state->clock_offset_sec;
 
 	/* a typo must not leave a test running with the default it meant to change */
 	for (GList *l = names; l != NULL; l = l->next) {
@@ -132,9 +134,12 @@ oem_control_read_options(OemState *state, JsonObject *body, GError **error)
 			return FALSE;
 		}
 	}
-	if (!oem_body_read_bool(body, "rtmpObjectForm", &rtmp_object_form, error))
+	if (!oem_body_read_bool(body, "rtmpObjectForm", &rtmp_object_form, error) ||
+	    !oem_body_read_int(body, "clockOffsetSec", -86400 * 365, 86400 * 365, &clock_offset,
+			       error))
 		return FALSE;
 	state->rtmp_object_form = rtmp_object_form;
+	state->clock_offset_sec = clock_offset;
 	return TRUE;
 }
 

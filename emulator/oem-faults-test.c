@@ -24,6 +24,10 @@ oem_test_specs(void)
 	    "{\"body\":\"{not json\",\"method\":\"get\",\"path\":\"/v2/*\"}",
 	    "{\"body\":{\"a\":1},\"contentType\":\"text/"
 	    "plain\",\"headers\":{\"Retry-After\":\"1\"}}",
+	    "{\"reset\":true}",
+	    "{\"trickleMs\":1000,\"body\":\"{}\"}",
+	    "{\"truncateAt\":0}",
+	    "{\"status\":200,\"body\":\"[1,2]\",\"truncateAt\":3,\"delayMs\":5}",
 	};
 	const gchar *bad[] = {
 	    "{}",
@@ -36,6 +40,13 @@ oem_test_specs(void)
 	    "{\"drop\":1}",
 	    "{\"status\":500,\"headers\":{\"A\":1}}",
 	    "{\"status\":500,\"path\":5}",
+	    "{\"reset\":false}",
+	    "{\"reset\":true,\"drop\":true}",
+	    "{\"reset\":true,\"status\":500}",
+	    "{\"drop\":true,\"trickleMs\":10}",
+	    "{\"trickleMs\":0}",
+	    "{\"trickleMs\":60001}",
+	    "{\"truncateAt\":-1}",
 	};
 
 	for (guint i = 0; i < G_N_ELEMENTS(good); i++) {

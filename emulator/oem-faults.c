@@ -39,6 +39,13 @@ oem_fault_replaces_answer(OemFault *fault)
 	return fault->status != 0 || fault->body != NULL;
 }
 
+/* an answer libsoup cannot write: trickled, cut short or reset */
+gboolean
+oem_fault_is_raw(OemFault *fault)
+{
+	return fault->reset || fault->trickle_ms > 0 || fault->truncate_at >= 0;
+}
+
 OemFaults *
 oem_faults_new(void)
 {
@@ -141,8 +148,9 @@ oem_faults_parse_headers(OemFault *fault, JsonObject *spec, GError **error)
 static gboolean
 oem_faults_check_members(JsonObject *spec, GError **error)
 {
-	static const gchar *const known[] = {"method",	    "path", "status", "delayMs", "body",
-					     "contentType", "drop", "times",  "headers", NULL};
+	static const gchar *const known[] = {
+	    "method", "path",  "status",  "delayMs", "body",	   "contentType",
+	    "drop",   "times", "headers", "reset",   "trickleMs", "truncateAt", NULL};
 	g_autoptr(GList) names = json_object_get_members(spec);
 
 	/* a misspelt member would otherwise silently make a fault that does something else */
@@ -157,22 +165,45 @@ oem_faults_check_members(JsonObject *spec, GError **error)
 }
 
 static gboolean
-oem_faults_parse_drop(OemFault *fault, JsonObject *spec, GError **error)
+oem_faults_get_bool(JsonObject *spec, const gchar *member, gboolean *ret_value, GError **error)
 {
-	JsonNode *node = json_object_get_member(spec, "drop");
+	JsonNode *node = json_object_get_member(spec, member);
 
 	if (node == NULL || JSON_NODE_HOLDS_NULL(node))
 		return TRUE;
 	if (!JSON_NODE_HOLDS_VALUE(node) || json_node_get_value_type(node) != G_TYPE_BOOLEAN)
-		return oem_faults_refuse(error, "drop", "must be a boolean");
-	fault->drop = json_node_get_boolean(node);
+		return oem_faults_refuse(error, member, "must be a boolean");
+	*ret_value = json_node_get_boolean(node);
+	return TRUE;
+}
+
+/* at most one way to end the answer early, and nothing to write on a dropped connection */
+static gboolean
+oem_faults_check_kind(OemFault *fault, GError **error)
+{
+	guint ends = (fault->drop ? 1 : 0) + (fault->reset ? 1 : 0);
+
+	if (ends > 1)
+		return oem_faults_refuse(error, "reset", "drop and reset exclude each other");
+	if (ends == 1 && (oem_fault_replaces_answer(fault) || fault->trickle_ms > 0 ||
+			  fault->truncate_at >= 0))
+		return oem_faults_refuse(error, fault->drop ? "drop" : "reset",
+					 "sends no answer, so it takes no status, body, "
+					 "trickleMs or truncateAt");
+	if (!fault->drop && !fault->reset && fault->delay_ms == 0 &&
+	    !oem_fault_replaces_answer(fault) && !oem_fault_is_raw(fault)) {
+		g_set_error_literal(error, OEM_ERROR, OEM_ERROR_INVALID,
+				    "a fault needs at least one of status, body, delayMs, drop, "
+				    "reset, trickleMs or truncateAt");
+		return FALSE;
+	}
 	return TRUE;
 }
 
 static gboolean
 oem_faults_parse(OemFault *fault, JsonObject *spec, GError **error)
 {
-	gint64 status = 0, delay = 0, times = -1;
+	gint64 status = 0, delay = 0, times = -1, trickle = 0, truncate_at = -1;
 
 	if (!oem_faults_check_members(spec, error) ||
 	    !oem_faults_get_string(spec, "method", &fault->method, error) ||
@@ -181,13 +212,18 @@ oem_faults_parse(OemFault *fault, JsonObject *spec, GError **error)
 	    !oem_faults_get_uint(spec, "status", 100, 599, &status, error) ||
 	    !oem_faults_get_uint(spec, "delayMs", 0, 600000, &delay, error) ||
 	    !oem_faults_get_uint(spec, "times", 1, G_MAXINT32, &times, error) ||
-	    !oem_faults_parse_drop(fault, spec, error) ||
+	    !oem_faults_get_uint(spec, "trickleMs", 1, 60000, &trickle, error) ||
+	    !oem_faults_get_uint(spec, "truncateAt", 0, G_MAXINT32, &truncate_at, error) ||
+	    !oem_faults_get_bool(spec, "drop", &fault->drop, error) ||
+	    !oem_faults_get_bool(spec, "reset", &fault->reset, error) ||
 	    !oem_faults_parse_body(fault, spec, error) ||
 	    !oem_faults_parse_headers(fault, spec, error))
 		return FALSE;
 	fault->status = (guint)status;
 	fault->delay_ms = (guint)delay;
 	fault->times = times;
+	fault->trickle_ms = (guint)trickle;
+	fault->truncate_at = truncate_at;
 	if (fault->path == NULL)
 		fault->path = g_strdup("*");
 	if (fault->method != NULL) {
@@ -196,12 +232,7 @@ oem_faults_parse(OemFault *fault, JsonObject *spec, GError **error)
 		g_free(fault->method);
 		fault->method = g_steal_pointer(&upper);
 	}
-	if (!fault->drop && fault->delay_ms == 0 && !oem_fault_replaces_answer(fault)) {
-		g_set_error_literal(error, OEM_ERROR, OEM_ERROR_INVALID,
-				    "a fault needs at least one of status, body, delayMs or drop");
-		return FALSE;
-	}
-	return TRUE;
+	return oem_faults_check_kind(fault, error);
 }
 
 guint
@@ -275,6 +306,12 @@ oem_fault_to_json(OemFault *fault)
 	if (fault->content_type != NULL)
 		json_object_set_string_member(obj, "contentType", fault->content_type);
 	json_object_set_boolean_member(obj, "drop", fault->drop);
+	json_object_set_boolean_member(obj, "reset", fault->reset);
+	json_object_set_int_member(obj, "trickleMs", fault->trickle_ms);
+	if (fault->truncate_at >= 0)
+		json_object_set_int_member(obj, "truncateAt", fault->truncate_at);
+	else
+		json_object_set_null_member(obj, "truncateAt");
 	if (fault->times >= 0)
 		json_object_set_int_member(obj, "times", fault->times);
 	else

@@ -17,6 +17,9 @@ typedef struct {
 	gchar *content_type; /* NULL: application/json */
 	GHashTable *headers; /* extra response headers, may be NULL */
 	gboolean drop;	     /* close the connection without an answer */
+	gboolean reset;	     /* reset the connection (TCP RST) without an answer */
+	guint trickle_ms;    /* written by hand, one body byte every trickle_ms */
+	gint64 truncate_at;  /* written by hand, cut after this many body bytes; -1: whole */
 	gint64 times;	     /* uses left, -1 until cleared */
 	guint64 hits;
 } OemFault;
@@ -26,6 +29,7 @@ typedef struct _OemFaults OemFaults;
 OemFault *oem_fault_ref(OemFault *fault);
 void oem_fault_unref(OemFault *fault);
 gboolean oem_fault_replaces_answer(OemFault *fault);
+gboolean oem_fault_is_raw(OemFault *fault);
 
 OemFaults *oem_faults_new(void);
 void oem_faults_free(OemFaults *self);

@@ -64,6 +64,25 @@ oem_request_log_get_body(SoupServerMessage *msg)
 	return g_utf8_make_valid(data != NULL ? data : "", (gssize)len);
 }
 
+/* the client's address and port: tells one connection from another */
+static void
+oem_request_log_add_peer(JsonObject *entry, SoupServerMessage *msg)
+{
+	GSocketAddress *peer = soup_server_message_get_remote_address(msg);
+	g_autofree gchar *host = NULL;
+	g_autofree gchar *text = NULL;
+
+	if (!G_IS_INET_SOCKET_ADDRESS(peer)) {
+		json_object_set_null_member(entry, "peer");
+		return;
+	}
+	host = g_inet_address_to_string(
+	    g_inet_socket_address_get_address(G_INET_SOCKET_ADDRESS(peer)));
+	text = g_strdup_printf("%s:%u", host,
+			       g_inet_socket_address_get_port(G_INET_SOCKET_ADDRESS(peer)));
+	json_object_set_string_member(entry, "peer", text);
+}
+
 void
 oem_request_log_add(OemRequestLog *self, SoupServerMessage *msg)
 {
@@ -75,6 +94,7 @@ oem_request_log_add(OemRequestLog *self, SoupServerMessage *msg)
 
 	json_object_set_int_member(entry, "time", oem_now_ms());
 	json_object_set_string_member(entry, "method", soup_server_message_get_method(msg));
+	oem_request_log_add_peer(entry, msg);
 	json_object_set_string_member(entry, "path", g_uri_get_path(uri));
 	if (g_uri_get_query(uri) != NULL)
 		json_object_set_string_member(entry, "query", g_uri_get_query(uri));

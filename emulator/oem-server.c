@@ -12,6 +12,7 @@
 #include "oem-clients.h"
 #include "oem-connections.h"
 #include "oem-control.h"
+#include "oem-raw.h"
 #include "oem-reaper.h"
 #include "oem-renders.h"
 #include "oem-router.h"
@@ -29,6 +30,7 @@ struct _OemServer {
 	OemRouter *control;
 	OemReaper *reaper;
 	GPtrArray *delayed; /* OemDelayed: answers waiting for a fault's delay */
+	OemRawSet *raw;	    /* answers written by hand */
 	GInetAddress *address;
 	guint16 port;
 };
@@ -162,9 +164,27 @@ oem_server_drop(SoupServerMessage *msg)
 		g_io_stream_close(stream, NULL, NULL);
 }
 
+/* the Date header of API answers follows the emulator's clock, shifted or not */
+static gchar *
+oem_server_date(OemServer *self)
+{
+	g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc(oem_state_get_now(self->state));
+
+	return soup_date_time_to_string(now, SOUP_DATE_HTTP);
+}
+
 static void
 oem_server_answer(OemServer *self, SoupServerMessage *msg, const gchar *path, OemFault *fault)
 {
+	g_autofree gchar *date = oem_server_date(self);
+
+	soup_message_headers_replace(soup_server_message_get_response_headers(msg), "Date", date);
+	if (fault != NULL && oem_fault_is_raw(fault)) {
+		g_debug("answering %s %s by hand (fault %u)", soup_server_message_get_method(msg),
+			path, fault->id);
+		oem_raw_answer(self->raw, msg, fault, date);
+		return;
+	}
 	if (fault != NULL && fault->drop) {
 		g_debug("dropping %s %s (fault %u)", soup_server_message_get_method(msg), path,
 			fault->id);
@@ -297,6 +317,7 @@ oem_server_new(OemState *state, GTlsCertificate *certificate)
 	oem_captions_register_control(self->control);
 	oem_renders_register_control(self->control);
 	self->delayed = g_ptr_array_new_with_free_func((GDestroyNotify)oem_delayed_free);
+	self->raw = oem_raw_set_new();
 	if (oem_reaper_is_needed())
 		self->reaper = oem_reaper_new(self->soup);
 	return self;
@@ -351,6 +372,7 @@ oem_server_free(OemServer *self)
 	if (self == NULL)
 		return;
 	g_ptr_array_unref(self->delayed);
+	oem_raw_set_free(self->raw);
 	oem_reaper_free(self->reaper);
 	soup_server_disconnect(self->soup);
 	g_object_unref(self->soup);

@@ -154,5 +154,5 @@ oem_state_sync_session(OemState *self, OemSession *session)
 gint64
 oem_state_get_now(OemState *self)
 {
-	return g_get_real_time() / G_USEC_PER_SEC;
+	return g_get_real_time() / G_USEC_PER_SEC + self->clock_offset_sec;
 }

@@ -29,6 +29,7 @@ typedef struct {
 	GHashTable *renders;	   /* render id -> OemRender (owned by render_list) */
 	GPtrArray *render_list;	   /* OemRender, in creation order */
 	gboolean rtmp_object_form; /* option: broadcasts answer with rtmp keyed by id */
+	gint64 clock_offset_sec;   /* option: the service's clock runs this far ahead */
 	OemFaults *faults;
 	OemRequestLog *requests;
 } OemState;
