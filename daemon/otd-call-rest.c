@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "otd-answer.h"
 #include "otd-call-rest.h"
 #include "otd-error.h"
 #include "otd-json.h"
@@ -42,6 +43,8 @@ otd_call_rest_root_object(JsonNode *root, guint status, GError **error)
 			    "the API answered HTTP %u with JSON that is not an object", status);
 		return NULL;
 	}
+	if (!otd_answer_check_object(json_node_get_object(root), error))
+		return NULL;
 	return json_object_ref(json_node_get_object(root));
 }
 

@@ -14,6 +14,8 @@
 #define OTD_REST_READ_CHUNK   16384
 #define OTD_REST_MAX_ATTEMPTS 3
 #define OTD_REST_MAX_MESSAGE  512
+/* a Date header this far from our clock is worth mentioning on an auth failure */
+#define OTD_REST_CLOCK_SKEW_HINT 30
 
 struct _OtdRest {
 	SoupSession *session;
@@ -303,6 +305,9 @@ otd_rest_error_for_status(guint status)
 	case 401:
 	case 403:
 		return OTD_ERROR_AUTH_FAILED;
+	case 407:
+		/* a proxy between us and the API refused */
+		return OTD_ERROR_NOT_REACHABLE;
 	case 404:
 		return OTD_ERROR_NOT_FOUND;
 	case 405:
@@ -340,6 +345,62 @@ otd_rest_set_status_error(guint status, const gchar *content_type, GBytes *body,
 static void
 otd_rest_attempt_start(GTask *task);
 
+/* how far the API's clock (its Date header) is ahead of ours, in seconds */
+static gboolean
+otd_rest_clock_skew(SoupMessage *msg, gint64 *ret_skew)
+{
+	const gchar *value =
+	    soup_message_headers_get_one(soup_message_get_response_headers(msg), "Date");
+	g_autoptr(GDateTime) date = value != NULL ? soup_date_time_new_from_http_string(value) : NULL;
+
+	if (date == NULL)
+		return FALSE;
+	*ret_skew = g_date_time_to_unix(date) - g_get_real_time() / G_USEC_PER_SEC;
+	return TRUE;
+}
+
+/*
+ * The auth JWT lives 180 s from our clock's "now": a clock off by more than the service
+ * tolerates makes every call fail with 401/403. Say so, with the difference when the API's
+ * Date header shows one.
+ */
+static void
+otd_rest_add_clock_hint(SoupMessage *msg, GError *error)
+{
+	gint64 skew = 0;
+	gchar *message;
+
+	if (otd_rest_clock_skew(msg, &skew) && ABS(skew) >= OTD_REST_CLOCK_SKEW_HINT)
+		message = g_strdup_printf("%s (this machine's clock is %" G_GINT64_FORMAT
+					  " s %s the API's: check the system clock)",
+					  error->message, ABS(skew), skew > 0 ? "behind" : "ahead of");
+	else if (strstr(error->message, "issued time") != NULL ||
+		 strstr(error->message, "expired") != NULL)
+		message = g_strdup_printf("%s (check the system clock)", error->message);
+	else
+		return;
+	g_free(error->message);
+	error->message = message;
+}
+
+static const gchar *
+otd_rest_tls_problem(GTlsCertificateFlags flags)
+{
+	if (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
+		return "is not signed by a trusted authority (see [API] CAFile)";
+	if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
+		return "does not name the API host";
+	if (flags & G_TLS_CERTIFICATE_EXPIRED)
+		return "has expired";
+	if (flags & G_TLS_CERTIFICATE_NOT_ACTIVATED)
+		return "is not valid yet";
+	if (flags & G_TLS_CERTIFICATE_REVOKED)
+		return "has been revoked";
+	if (flags & G_TLS_CERTIFICATE_INSECURE)
+		return "uses an insecure algorithm";
+	return NULL;
+}
+
 static void
 otd_rest_return_error(GTask *task, GError *error)
 {
@@ -354,6 +415,15 @@ otd_rest_return_error(GTask *task, GError *error)
 		g_clear_error(&error);
 		g_set_error(&error, OTD_ERROR, OTD_ERROR_CANCELLED, "request %s %s was cancelled",
 			    call->method, call->path);
+	} else if (error->domain == G_TLS_ERROR && call->msg != NULL &&
+		   otd_rest_tls_problem(soup_message_get_tls_peer_certificate_errors(call->msg)) !=
+		       NULL) {
+		const gchar *problem =
+		    otd_rest_tls_problem(soup_message_get_tls_peer_certificate_errors(call->msg));
+		g_clear_error(&error);
+		g_set_error(&error, OTD_ERROR, OTD_ERROR_NOT_REACHABLE,
+			    "%s %s: the API's TLS certificate %s", call->method, call->path,
+			    problem);
 	} else if (error->domain != OTD_ERROR) {
 		g_prefix_error(&error, "%s %s: ", call->method, call->path);
 		otd_error_convert(&error);
@@ -451,6 +521,35 @@ otd_rest_complete(GTask *task)
 	g_autoptr(OtdRestResponse) response = g_new0(OtdRestResponse, 1);
 	guint retry_ms = 0;
 
+	/* an https answer without a TLS peer never came from the API: a proxy refused the tunnel */
+	if (g_str_has_prefix(call->rest->url, "https:") &&
+	    soup_message_get_tls_peer_certificate(call->msg) == NULL) {
+		otd_rest_return_error(task,
+				      g_error_new(OTD_ERROR, OTD_ERROR_NOT_REACHABLE,
+						  "%s %s: the proxy refused to connect to the API "
+						  "(HTTP %u %s)",
+						  call->method, call->path, status,
+						  soup_message_get_reason_phrase(call->msg) != NULL
+						      ? soup_message_get_reason_phrase(call->msg)
+						      : ""));
+		g_object_unref(task);
+		return;
+	}
+	/* a connection closed before the announced length: libsoup reports it as an end */
+	if (soup_message_headers_get_encoding(soup_message_get_response_headers(call->msg)) ==
+		SOUP_ENCODING_CONTENT_LENGTH &&
+	    (goffset)call->buf->len <
+		soup_message_headers_get_content_length(soup_message_get_response_headers(call->msg))) {
+		otd_rest_return_error(
+		    task, g_error_new(OTD_ERROR, OTD_ERROR_NOT_REACHABLE,
+				      "%s %s: the connection closed after %u of %" G_GOFFSET_FORMAT
+				      " bytes of the answer",
+				      call->method, call->path, call->buf->len,
+				      soup_message_headers_get_content_length(
+					  soup_message_get_response_headers(call->msg))));
+		g_object_unref(task);
+		return;
+	}
 	response->status = status;
 	response->content_type = ctype != NULL ? g_ascii_strdown(ctype, -1) : NULL;
 	response->body = g_byte_array_free_to_bytes(g_steal_pointer(&call->buf));
@@ -465,6 +564,8 @@ otd_rest_complete(GTask *task)
 	if (status < 200 || status >= 300) {
 		GError *error = NULL;
 		otd_rest_set_status_error(status, response->content_type, response->body, &error);
+		if (status == 401 || status == 403)
+			otd_rest_add_clock_hint(call->msg, error);
 		otd_rest_return_error(task, error);
 	} else {
 		g_task_return_pointer(task, g_steal_pointer(&response),

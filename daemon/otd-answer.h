@@ -1,0 +1,14 @@
+/*
+ * Types of the members the API's answers share: an answer whose "id" is a number or whose
+ * "createdAt" is a string is not the API's, and callers get BadResponse rather than a dict
+ * they would trip over.
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+gboolean otd_answer_check_object(JsonObject *object, GError **error);
+
+G_END_DECLS
