@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -59,6 +60,65 @@ otd_test_read_line(GSubprocess *proc)
 }
 
 static gboolean otd_test_system_policy = FALSE;
+static gchar *otd_test_tls_cert, *otd_test_tls_key, *otd_test_tls_ca;
+static GStrv otd_test_daemon_env;
+
+void
+otd_test_env_set_emulator_tls(const gchar *cert, const gchar *key, const gchar *ca)
+{
+	g_free(otd_test_tls_cert);
+	g_free(otd_test_tls_key);
+	g_free(otd_test_tls_ca);
+	otd_test_tls_cert = g_strdup(cert);
+	otd_test_tls_key = g_strdup(key);
+	otd_test_tls_ca = g_strdup(ca);
+}
+
+void
+otd_test_env_set_daemon_env(const gchar *const *vars)
+{
+	g_strfreev(otd_test_daemon_env);
+	otd_test_daemon_env = g_strdupv((gchar **)vars);
+}
+
+guint
+otd_test_env_time_factor(void)
+{
+	const gchar *value = g_getenv("OTD_TEST_TIME_FACTOR");
+	guint64 factor = 1;
+
+	if (value != NULL && !g_ascii_string_to_unsigned(value, 10, 1, 100, &factor, NULL))
+		g_error("OTD_TEST_TIME_FACTOR=%s: want an integer from 1 to 100", value);
+	return (guint)factor;
+}
+
+/*
+ * OTD_TEST_WRAPPER (set by a meson test setup, e.g. valgrind's) goes in front of the
+ * daemon's and the emulator's command lines: @program and @args appended to it
+ */
+static GPtrArray *
+otd_test_command(const gchar *program, const gchar *first_arg, ...)
+{
+	const gchar *wrapper = g_getenv("OTD_TEST_WRAPPER");
+	GPtrArray *argv = g_ptr_array_new_with_free_func(g_free);
+	g_auto(GStrv) words = NULL;
+	g_autoptr(GError) error = NULL;
+	va_list ap;
+
+	if (wrapper != NULL && wrapper[0] != '\0') {
+		if (!g_shell_parse_argv(wrapper, NULL, &words, &error))
+			g_error("OTD_TEST_WRAPPER: %s", error->message);
+		for (guint i = 0; words[i] != NULL; i++)
+			g_ptr_array_add(argv, g_strdup(words[i]));
+	}
+	g_ptr_array_add(argv, g_strdup(program));
+	va_start(ap, first_arg);
+	for (const gchar *a = first_arg; a != NULL; a = va_arg(ap, const gchar *))
+		g_ptr_array_add(argv, g_strdup(a));
+	va_end(ap);
+	g_ptr_array_add(argv, NULL);
+	return argv;
+}
 
 void
 otd_test_env_use_system_policy(gboolean on)
@@ -119,18 +179,33 @@ otd_test_start_emulator(OtdTestEnv *env)
 	g_autofree gchar *line = NULL;
 
 	g_autofree gchar *text = g_strdup_printf("%s\n", env->secret);
+	g_autoptr(GPtrArray) argv = NULL;
 
 	g_assert_true(g_file_set_contents(secret, text, -1, NULL));
 	g_chmod(secret, 0600);
-	env->emulator = g_subprocess_new(G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-					 otd_test_getenv("OTD_TEST_EMULATOR"), "--listen",
-					 "127.0.0.1:0", "--api-key", OTD_TEST_KEY,
-					 "--api-secret-file", secret, NULL);
+	if (otd_test_tls_cert != NULL)
+		argv = otd_test_command(otd_test_getenv("OTD_TEST_EMULATOR"), "--listen",
+					"127.0.0.1:0", "--api-key", OTD_TEST_KEY,
+					"--api-secret-file", secret, "--tls-cert", otd_test_tls_cert,
+					"--tls-key", otd_test_tls_key, NULL);
+	else
+		argv = otd_test_command(otd_test_getenv("OTD_TEST_EMULATOR"), "--listen",
+					"127.0.0.1:0", "--api-key", OTD_TEST_KEY,
+					"--api-secret-file", secret, NULL);
+	env->emulator = g_subprocess_newv((const gchar *const *)argv->pdata,
+					  G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
 	g_assert_no_error(error);
 	otd_test_pids[1] = atoi(g_subprocess_get_identifier(env->emulator));
 	line = otd_test_read_line(env->emulator);
-	g_assert_true(g_str_has_prefix(line, "listening on http://127.0.0.1:"));
+	g_assert_true(g_str_has_prefix(line, "listening on http://127.0.0.1:") ||
+		      g_str_has_prefix(line, "listening on https://127.0.0.1:"));
 	env->emulator_url = g_strdup(line + strlen("listening on "));
+	/* the control calls trust the test's private CA */
+	if (otd_test_tls_ca != NULL) {
+		g_autoptr(GTlsDatabase) db = g_tls_file_database_new(otd_test_tls_ca, &error);
+		g_assert_no_error(error);
+		soup_session_set_tls_database(env->http, db);
+	}
 }
 
 static void
@@ -171,6 +246,8 @@ otd_test_env_start_daemon(OtdTestEnv *env)
 	g_autofree gchar *config_arg = g_strdup_printf("--config=%s", env->config_path);
 	g_autofree gchar *plugin_arg = g_strdup_printf("--plugin-dir=%s", env->plugin_dir);
 	OtkCallError *cerr = NULL;
+	g_autoptr(GPtrArray) argv = NULL;
+	guint tries = 500 * otd_test_env_time_factor();
 
 	int log_fd = open(env->daemon_log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
 
@@ -180,14 +257,21 @@ otd_test_env_start_daemon(OtdTestEnv *env)
 	g_subprocess_launcher_take_stdout_fd(launcher, dup(log_fd));
 	g_subprocess_launcher_take_stderr_fd(launcher, log_fd);
 	g_subprocess_launcher_unsetenv(launcher, "CREDENTIALS_DIRECTORY");
-	env->daemon = g_subprocess_launcher_spawn(launcher, &error, otd_test_getenv("OTD_TEST_DAEMON"),
-						  bus_arg, config_arg, plugin_arg, "--verbose", NULL);
+	for (guint i = 0; otd_test_daemon_env != NULL && otd_test_daemon_env[i] != NULL; i++) {
+		g_auto(GStrv) kv = g_strsplit(otd_test_daemon_env[i], "=", 2);
+		g_assert_nonnull(kv[1]);
+		g_subprocess_launcher_setenv(launcher, kv[0], kv[1], TRUE);
+	}
+	argv = otd_test_command(otd_test_getenv("OTD_TEST_DAEMON"), bus_arg, config_arg,
+				plugin_arg, "--verbose", NULL);
+	env->daemon = g_subprocess_launcher_spawnv(launcher, (const gchar *const *)argv->pdata,
+						   &error);
 	g_assert_no_error(error);
 	otd_test_pids[2] = atoi(g_subprocess_get_identifier(env->daemon));
 	if (otd_test_log_fd < 0)
 		otd_test_log_fd = open(env->daemon_log, O_RDONLY | O_CLOEXEC);
-	/* ready once the name answers a ping: at most 10 s */
-	for (guint i = 0; i < 500; i++) {
+	/* ready once the name answers a ping: at most 10 s (times the time factor) */
+	for (guint i = 0; i < tries; i++) {
 		if (otk_client_ping(env->client, &cerr) >= 0)
 			return;
 		otk_call_error_free(g_steal_pointer(&cerr));
@@ -296,7 +380,8 @@ otd_test_env_free(OtdTestEnv *env)
 	if (env == NULL)
 		return;
 	if (env->daemon != NULL)
-		g_assert_cmpint(otd_test_env_stop_daemon(env, 5000), ==, 0);
+		g_assert_cmpint(otd_test_env_stop_daemon(env, 5000 * otd_test_env_time_factor()), ==,
+				0);
 	otk_client_free(env->client);
 	if (env->emulator != NULL) {
 		/* the emulator exits 0 on SIGTERM; anything else (a sanitizer report) fails */

@@ -41,6 +41,17 @@ otd_test_env_new_full(const gchar *extra_config, const gchar *secret);
  * project's policy file dbus/org.opentokd.OpenTok1.conf */
 void
 otd_test_env_use_system_policy(gboolean on);
+/* from now on, emulators serve https with @cert and @key, and the harness's control calls
+ * trust @ca; NULLs go back to plain http */
+void
+otd_test_env_set_emulator_tls(const gchar *cert, const gchar *key, const gchar *ca);
+/* from now on, daemons start with these "NAME=VALUE" variables set (NULL: none) */
+void
+otd_test_env_set_daemon_env(const gchar *const *vars);
+/* OTD_TEST_TIME_FACTOR (a slow test setup such as valgrind's sets it), default 1: every
+ * functional time bound and start-up wait is multiplied by it */
+guint
+otd_test_env_time_factor(void);
 
 /* stops the daemon (asserting a clean exit 0), the emulator and the bus */
 void
