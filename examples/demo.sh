@@ -80,6 +80,7 @@ archive=$(echo "$archive_json" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
 show archive stop "$archive"
 echo; echo "# the emulator finishes processing the recording"
 curl -sS -o /dev/null -X POST -d '{"status":"available"}' "$url/_emulator/archives/$archive/status"
+show archive wait "$archive" --status available --timeout 10
 show archive list --session "$session"
 show connection disconnect "$session" "$connection"
 show connection list "$session"

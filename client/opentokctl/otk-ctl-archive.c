@@ -1,6 +1,7 @@
 /*
  * opentokctl archive …: recordings of a session. start and delete are archives' own;
- * the other subcommands are the shared ones of otk-ctl-composer.c. Options are sent as
+ * wait is otk-ctl-wait.c's, on the lifecycle below; the other subcommands are the shared
+ * ones of otk-ctl-composer.c. Options are sent as
  * given (numbers checked to be whole numbers first); the daemon checks the values and
  * names the key it refuses.
  */
@@ -59,6 +60,54 @@ static const OtkCtlComposer otk_ctl_archive_composer = {
     .set_layout = otk_client_archive_set_layout,
     .add_stream = otk_client_archive_add_stream,
     .remove_stream = otk_client_archive_remove_stream,
+};
+
+/* the statuses of an archive (the REST reference) and where each can go next */
+enum {
+	STATUS_STARTED,
+	STATUS_PAUSED,
+	STATUS_STOPPED,
+	STATUS_UPLOADED,
+	STATUS_AVAILABLE,
+	STATUS_EXPIRED,
+	STATUS_FAILED,
+	STATUS_DELETED,
+};
+
+static const char *const otk_ctl_archive_statuses[] = {
+    [STATUS_STARTED] = "started",
+    [STATUS_PAUSED] = "paused",
+    [STATUS_STOPPED] = "stopped",
+    [STATUS_UPLOADED] = "uploaded",
+    [STATUS_AVAILABLE] = "available",
+    [STATUS_EXPIRED] = "expired",
+    [STATUS_FAILED] = "failed",
+    [STATUS_DELETED] = "deleted",
+};
+
+#define TO(status) (1u << (status))
+
+/* generous where the service is vague: a wait must never give up on a status it may reach */
+static const unsigned otk_ctl_archive_next[] = {
+    [STATUS_STARTED] = TO(STATUS_PAUSED) | TO(STATUS_STOPPED) | TO(STATUS_FAILED),
+    [STATUS_PAUSED] = TO(STATUS_STARTED) | TO(STATUS_STOPPED) | TO(STATUS_FAILED),
+    [STATUS_STOPPED] =
+	TO(STATUS_UPLOADED) | TO(STATUS_AVAILABLE) | TO(STATUS_FAILED) | TO(STATUS_DELETED),
+    [STATUS_UPLOADED] = TO(STATUS_AVAILABLE) | TO(STATUS_FAILED) | TO(STATUS_DELETED),
+    [STATUS_AVAILABLE] = TO(STATUS_EXPIRED) | TO(STATUS_DELETED),
+    [STATUS_EXPIRED] = TO(STATUS_DELETED),
+    [STATUS_FAILED] = TO(STATUS_DELETED),
+    [STATUS_DELETED] = 0,
+};
+
+#undef TO
+
+static const OtkCtlLifecycle otk_ctl_archive_lifecycle = {
+    .composer = &otk_ctl_archive_composer,
+    .noun = "archive",
+    .statuses = otk_ctl_archive_statuses,
+    .next = otk_ctl_archive_next,
+    .n_statuses = OTK_N_ELEMENTS(otk_ctl_archive_statuses),
 };
 
 static const OtkCtlOptionKey otk_ctl_archive_start_keys[] = {
@@ -190,6 +239,26 @@ static const OtkCtlCommand otk_ctl_archive_stop_command = {
     .data = &otk_ctl_archive_composer,
 };
 
+static const OtkCtlCommand otk_ctl_archive_wait_command = {
+    .name = "wait",
+    .args = "ID --status=STATUS [OPTIONS]",
+    .summary = "wait for the archive ID to reach a status",
+    .description =
+	"Checks the archive every --interval seconds until its status is STATUS, then\n"
+	"prints it as 'archive get' does. Fails (exit status 1) as soon as the archive\n"
+	"is in a status from which STATUS cannot be reached, e.g. 'failed' while\n"
+	"waiting for 'available', and gives up after --timeout seconds (exit status 4).\n"
+	"An archive that goes to your own storage (an upload target) ends 'uploaded',\n"
+	"not 'available'. On a terminal, stderr shows a spinner with the status seen.\n",
+    .options_help =
+	"  --status=STATUS  started, paused, stopped, uploaded, available, expired,\n"
+	"                   failed or deleted (required)\n"
+	"  --timeout=SEC    give up after SEC seconds (the default: 60; 0 checks once)\n"
+	"  --interval=SEC   check every SEC seconds (the default: 1)\n",
+    .run = otk_ctl_wait_run,
+    .data = &otk_ctl_archive_lifecycle,
+};
+
 static const OtkCtlCommand otk_ctl_archive_delete_command = {
     .name = "delete",
     .args = "ID",
@@ -233,6 +302,7 @@ static const OtkCtlCommand *const otk_ctl_archive_subcommands[] = {
     &otk_ctl_archive_get_command,
     &otk_ctl_archive_list_command,
     &otk_ctl_archive_stop_command,
+    &otk_ctl_archive_wait_command,
     &otk_ctl_archive_delete_command,
     &otk_ctl_archive_layout_command,
     &otk_ctl_archive_add_stream_command,

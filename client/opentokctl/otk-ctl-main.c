@@ -28,12 +28,12 @@ static const char otk_ctl_common_help[] =
     "  --system              talk to opentokd on the system bus (the default)\n"
     "  --session             talk to opentokd on the session bus\n"
     "  --bus-address=ADDR    talk to opentokd on the message bus at ADDR\n"
-    "  --json                print results as JSON\n"
+    "  --json                print results as one line of JSON\n"
     "  -h, --help            show this help\n";
 
 static const char otk_ctl_exit_help[] =
     "Exit status: 0 success, 1 error from opentokd or the API, 2 usage error,\n"
-    "3 opentokd could not be reached.\n";
+    "3 opentokd could not be reached, 4 a wait timed out (archive wait).\n";
 
 int
 otk_ctl_connect(OtkCtl *ctl)
@@ -42,6 +42,8 @@ otk_ctl_connect(OtkCtl *ctl)
 
 	if (ctl->client != NULL)
 		return OTK_CTL_CONTINUE;
+	/* from here on the command waits for opentokd, until it prints */
+	otk_ctl_progress_start("%s: waiting for opentokd", ctl->command_path);
 	if (ctl->bus == OTK_CTL_BUS_ADDRESS)
 		ctl->client = otk_client_new_address(ctl->bus_address, &error);
 	else if (ctl->bus == OTK_CTL_BUS_SESSION)
@@ -188,6 +190,8 @@ main(int argc, char **argv)
 
 	if (r == OTK_CTL_CONTINUE)
 		r = otk_ctl_dispatch(&ctl, argc - optind, argv + optind);
+	/* the commands that print nothing on success */
+	otk_ctl_progress_stop();
 	otk_client_free(ctl.client);
 	/* a full disk or a closed pipe must not look like success */
 	if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -1,6 +1,7 @@
 /*
  * What opentokctl prints: results as text or JSON on stdout, and errors on stderr as
- * "opentokctl: <Name>: <message>".
+ * "opentokctl: <Name>: <message>". Each public function here first stops the spinner
+ * (otk-ctl-progress.c), which erases its line.
  */
 #include <inttypes.h>
 #include <stdarg.h>
@@ -15,6 +16,7 @@ otk_ctl_usage_error(const OtkCtl *ctl, const char *fmt, ...)
 {
 	va_list ap;
 
+	otk_ctl_progress_stop();
 	fputs("opentokctl: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
@@ -31,6 +33,7 @@ otk_ctl_fail(const char *fmt, ...)
 {
 	va_list ap;
 
+	otk_ctl_progress_stop();
 	fputs("opentokctl: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
@@ -44,6 +47,7 @@ otk_ctl_fail_call(const OtkCallError *error)
 {
 	if (error == NULL)
 		return otk_ctl_fail("out of memory");
+	otk_ctl_progress_stop();
 	fprintf(stderr,
 		"opentokctl: %s: %s\n",
 		otk_call_error_get_short_name(error),
@@ -68,6 +72,7 @@ otk_ctl_print_value(const OtkCtl *ctl, const char *json_key, const char *value)
 {
 	OTK_CLEANUP(otk_dict_freep) OtkDict *dict = NULL;
 
+	otk_ctl_progress_stop();
 	if (!ctl->json) {
 		puts(value);
 		return OTK_CTL_EXIT_OK;
@@ -124,6 +129,7 @@ otk_ctl_print_dict(const OtkCtl *ctl, const OtkDict *dict)
 {
 	size_t width = 0;
 
+	otk_ctl_progress_stop();
 	if (ctl->json)
 		return otk_ctl_print_json(dict);
 	for (size_t i = 0; i < otk_dict_get_size(dict); i++) {
@@ -279,6 +285,7 @@ otk_ctl_print_list(const OtkCtl *ctl,
 	const OtkValue *items = otk_dict_lookup(list, "items");
 	int64_t total = (int64_t)otk_value_get_length(items);
 
+	otk_ctl_progress_stop();
 	if (ctl->json)
 		return otk_ctl_print_json(list);
 	if (!otk_ctl_table_fill(&table, items, columns, n_columns))
@@ -334,6 +341,7 @@ otk_ctl_print_record(const OtkCtl *ctl,
 	size_t width = 0;
 	int r = OTK_CTL_EXIT_OK;
 
+	otk_ctl_progress_stop();
 	if (ctl->json)
 		return otk_ctl_print_json(dict);
 	for (size_t i = 0; i < n_fields; i++) {

@@ -246,6 +246,7 @@ otk_ctl_archive_help_func(void)
 	    "  get ID ",
 	    "  list [OPTIONS] ",
 	    "  stop ID ",
+	    "  wait ID --status=STATUS [OPTIONS] ",
 	    "  delete ID ",
 	    "  layout ID --type=TYPE [OPTIONS] ",
 	    "  add-stream ID STREAM [OPTIONS] ",
@@ -538,6 +539,112 @@ otk_ctl_archive_streams_func(void)
 	}
 }
 
+static void
+otk_ctl_archive_wait_func(void)
+{
+	OTK_CLEANUP(otk_test_run_clear)
+	OtkTestRun text =
+	    OTK_TEST_CTL(otk_test_bus_option, "archive", "wait", "A1", "--status=available");
+	OTK_CLEANUP(otk_test_run_clear)
+	OtkTestRun json = OTK_TEST_CTL(
+	    "--json", otk_test_bus_option, "archive", "wait", "--status", "available", "A9");
+	OTK_CLEANUP(otk_test_run_clear)
+	OtkTestRun dead_end =
+	    OTK_TEST_CTL(otk_test_bus_option, "archive", "wait", "A1", "--status=stopped");
+	OTK_CLEANUP(otk_test_run_clear)
+	OtkTestRun missing = OTK_TEST_CTL(
+	    otk_test_bus_option, "archive", "wait", "missing", "--status=available", "--json");
+
+	otk_test_assert_run(&text, 0, OTK_TEST_FULL_ARCHIVE_TEXT("A1", "available"), "");
+	otk_test_assert_run(&json, 0, OTK_TEST_FULL_ARCHIVE_JSON("A9", "available") "\n", "");
+	otk_test_assert_run(&dead_end,
+			    1,
+			    "",
+			    "opentokctl: archive 'A1' is 'available' (reason: user initiated) "
+			    "and will not become 'stopped'\n");
+	otk_test_assert_run(&missing, 1, "", NULL);
+	OTK_TEST_ASSERT(strncmp(missing.err, "opentokctl: NotFound: ", 22) == 0);
+	{
+		/* --timeout 0 checks once: "A2" is "started" */
+		OTK_CLEANUP(otk_test_run_clear)
+		OtkTestRun once = OTK_TEST_CTL(otk_test_bus_option,
+					       "--json",
+					       "archive",
+					       "wait",
+					       "A2",
+					       "--status=available",
+					       "--timeout=0");
+		otk_test_assert_run(&once,
+				    4,
+				    "",
+				    "opentokctl: timed out after 0 s waiting for archive 'A2' to be "
+				    "'available' (it is 'started')\n");
+		OTK_TEST_ASSERT_LAST_CALL("Get(s) \"A2\"");
+	}
+}
+
+static void
+otk_ctl_archive_wait_usage_func(void)
+{
+	static const OtkTestUsage usages[] = {
+	    {{"archive", "wait", "A1", NULL}, "missing option --status", "archive wait"},
+	    {{"archive", "wait", "--status=available", NULL},
+	     "missing argument ID",
+	     "archive wait"},
+	    {{"archive", "wait", "A1", "--status=ready", NULL},
+	     "--status must be started, paused, stopped, uploaded, available, expired, failed "
+	     "or deleted, not 'ready'",
+	     "archive wait"},
+	    {{"archive", "wait", "A1", "--status=available", "--timeout=-1", NULL},
+	     "--timeout needs a whole number of seconds from 0 to 31622400, not '-1'",
+	     "archive wait"},
+	    {{"archive", "wait", "A1", "--status=available", "--timeout=1.5", NULL},
+	     "--timeout needs a whole number of seconds from 0 to 31622400, not '1.5'",
+	     "archive wait"},
+	    {{"archive", "wait", "A1", "--status=available", "--interval=0", NULL},
+	     "--interval needs a whole number of seconds from 1 to 31622400, not '0'",
+	     "archive wait"},
+	};
+	OTK_CLEANUP(otk_test_run_clear) OtkTestRun help = OTK_TEST_CTL("archive", "wait", "--help");
+
+	otk_test_assert_usages(usages, OTK_N_ELEMENTS(usages));
+	otk_test_assert_run(&help, 0, NULL, "");
+	OTK_TEST_ASSERT(strncmp(help.out,
+				"Usage: opentokctl archive wait ID --status=STATUS [OPTIONS]\n",
+				60) == 0);
+	OTK_TEST_ASSERT(strstr(help.out, "  --timeout=SEC ") != NULL);
+	OTK_TEST_ASSERT(strstr(help.out, "  --interval=SEC ") != NULL);
+	OTK_TEST_ASSERT(strstr(help.out, "4 a wait timed out") != NULL);
+}
+
+/* --json prints one compact object and a newline, or nothing for calls without a result */
+static void
+otk_ctl_json_shapes_func(void)
+{
+	OTK_CLEANUP(otk_test_run_clear)
+	OtkTestRun token = OTK_TEST_CTL(otk_test_bus_option, "--json", "token", "S1");
+	OTK_CLEANUP(otk_test_run_clear)
+	OtkTestRun stop = OTK_TEST_CTL(otk_test_bus_option, "--json", "archive", "stop", "A3");
+	OTK_CLEANUP(otk_test_run_clear)
+	OtkTestRun layout = OTK_TEST_CTL(
+	    otk_test_bus_option, "--json", "archive", "layout", "A1", "--type=bestFit");
+	OTK_CLEANUP(otk_test_run_clear)
+	OtkTestRun drop =
+	    OTK_TEST_CTL(otk_test_bus_option, "--json", "connection", "disconnect", "S1", "c1");
+	OTK_CLEANUP(otk_test_run_clear)
+	OtkTestRun refused = OTK_TEST_CTL(otk_test_bus_option, "--json", "archive", "stop", "idle");
+
+	otk_test_assert_run(&token, 0, "{\"token\":\"token:S1:{}\"}\n", "");
+	otk_test_assert_run(&stop, 0, OTK_TEST_FULL_ARCHIVE_JSON("A3", "stopped") "\n", "");
+	otk_test_assert_run(&layout, 0, "", "");
+	otk_test_assert_run(&drop, 0, "", "");
+	/* errors stay text on stderr, and stdout stays empty */
+	otk_test_assert_run(&refused,
+			    1,
+			    "",
+			    "opentokctl: Conflict: archive 'idle' is not recording: 409 conflict\n");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -557,6 +664,9 @@ main(int argc, char **argv)
 	    {"/otk/ctl/archive-stop-delete", otk_ctl_archive_stop_delete_func},
 	    {"/otk/ctl/archive-layout", otk_ctl_archive_layout_func},
 	    {"/otk/ctl/archive-streams", otk_ctl_archive_streams_func},
+	    {"/otk/ctl/archive-wait", otk_ctl_archive_wait_func},
+	    {"/otk/ctl/archive-wait-usage", otk_ctl_archive_wait_usage_func},
+	    {"/otk/ctl/json-shapes", otk_ctl_json_shapes_func},
 	};
 	return otk_ctl_test_main(argc, argv, cases, OTK_N_ELEMENTS(cases));
 }

@@ -20,6 +20,7 @@ enum {
 	OTK_CTL_EXIT_ERROR = 1,	      /* the daemon or the API refused or failed */
 	OTK_CTL_EXIT_USAGE = 2,	      /* bad command line */
 	OTK_CTL_EXIT_UNREACHABLE = 3, /* the daemon could not be reached */
+	OTK_CTL_EXIT_TIMEOUT = 4,     /* a wait gave up (archive wait --timeout) */
 };
 
 /* returned by helpers when the command should go on; any other value is an exit code */
@@ -185,6 +186,19 @@ otk_ctl_connect(OtkCtl *ctl);
 void
 otk_ctl_print_help(const OtkCtl *ctl, const OtkCtlCommand *cmd, FILE *f);
 
+/*
+ * otk-ctl-progress.c: a spinner on stderr, drawn only when stderr is a terminal and only
+ * once opentokctl has waited a second. otk_ctl_connect() starts it; everything in
+ * otk-ctl-output.c stops it (erasing its line) before printing, and main() at the end.
+ */
+void
+otk_ctl_progress_start(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* replaces the text after the spinner, e.g. with what a wait has seen so far */
+void
+otk_ctl_progress_set_text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void
+otk_ctl_progress_stop(void);
+
 /* otk-ctl-output.c */
 int
 otk_ctl_usage_error(const OtkCtl *ctl, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -285,3 +299,20 @@ int
 otk_ctl_composer_add_stream_run(OtkCtl *ctl, const OtkCtlCommand *cmd, int argc, char **argv);
 int
 otk_ctl_composer_remove_stream_run(OtkCtl *ctl, const OtkCtlCommand *cmd, int argc, char **argv);
+
+/*
+ * otk-ctl-wait.c: the wait subcommand of jobs whose status moves on by itself (archive
+ * wait). Its command's data is an OtkCtlLifecycle: it polls the composer's get until the
+ * job has the status asked for, fails once that status cannot be reached any more, and
+ * gives up after --timeout with OTK_CTL_EXIT_TIMEOUT.
+ */
+typedef struct {
+	const OtkCtlComposer *composer; /* its get polls; its fields print the result */
+	const char *noun;		/* "archive", for messages */
+	const char *const *statuses;	/* every status the API documents, at most 32 */
+	const unsigned *next;		/* per status, a bit for each status it can go to next */
+	size_t n_statuses;
+} OtkCtlLifecycle;
+
+int
+otk_ctl_wait_run(OtkCtl *ctl, const OtkCtlCommand *cmd, int argc, char **argv);
