@@ -374,17 +374,6 @@ static const Case cases[] = {
     {"Renders", "Stop", "s", rn_get_empty, IA, NULL, "empty id"},
 };
 
-static sd_bus *
-open_bus(OtdTestEnv *env)
-{
-	sd_bus *bus = NULL;
-	g_assert_cmpint(sd_bus_new(&bus), >=, 0);
-	g_assert_cmpint(sd_bus_set_address(bus, env->bus_address), >=, 0);
-	g_assert_cmpint(sd_bus_set_bus_client(bus, 1), >=, 0);
-	g_assert_cmpint(sd_bus_start(bus), >=, 0);
-	return bus;
-}
-
 static gboolean
 name_allowed(const gchar *name, const gchar *errors)
 {
@@ -399,7 +388,7 @@ test_catalogue(void)
 {
 	g_autoptr(OtdTestEnv) env = otd_test_env_new(NULL);
 	g_autofree gchar *sid = otd_test_env_create_session(env);
-	sd_bus *bus = open_bus(env);
+	sd_bus *bus = otd_test_env_open_bus(env);
 	guint failures = 0;
 	Ctx ctx = {
 	    .sid = sid,

@@ -32,25 +32,13 @@ typedef struct {
 	gchar *sid;
 } Fixture;
 
-static sd_bus *
-open_bus(OtdTestEnv *env)
-{
-	sd_bus *bus = NULL;
-
-	g_assert_cmpint(sd_bus_new(&bus), >=, 0);
-	g_assert_cmpint(sd_bus_set_address(bus, env->bus_address), >=, 0);
-	g_assert_cmpint(sd_bus_set_bus_client(bus, 1), >=, 0);
-	g_assert_cmpint(sd_bus_start(bus), >=, 0);
-	return bus;
-}
-
 static void
 fixture_open(Fixture *f, const gchar *extra_config)
 {
 	f->env = otd_test_env_new(extra_config);
 	f->sid = otd_test_env_create_session(f->env);
-	f->bus = open_bus(f->env);
-	f->bystander = open_bus(f->env);
+	f->bus = otd_test_env_open_bus(f->env);
+	f->bystander = otd_test_env_open_bus(f->env);
 }
 
 static void

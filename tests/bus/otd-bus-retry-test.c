@@ -25,10 +25,7 @@ fixture_open(Fixture *f, const gchar *extra_config)
 {
 	f->env = otd_test_env_new(extra_config);
 	f->sid = otd_test_env_create_session(f->env);
-	g_assert_cmpint(sd_bus_new(&f->bus), >=, 0);
-	g_assert_cmpint(sd_bus_set_address(f->bus, f->env->bus_address), >=, 0);
-	g_assert_cmpint(sd_bus_set_bus_client(f->bus, 1), >=, 0);
-	g_assert_cmpint(sd_bus_start(f->bus), >=, 0);
+	f->bus = otd_test_env_open_bus(f->env);
 }
 
 static void

@@ -24,28 +24,19 @@
 #define DEADLINE_MS (MIN(24, 2 * otd_test_env_time_factor()) * 1000)
 #define SLACK_MS    500
 
-static sd_bus *
-open_bus(OtdTestEnv *env)
-{
-	sd_bus *bus = NULL;
-
-	g_assert_cmpint(sd_bus_new(&bus), >=, 0);
-	g_assert_cmpint(sd_bus_set_address(bus, env->bus_address), >=, 0);
-	g_assert_cmpint(sd_bus_set_bus_client(bus, 1), >=, 0);
-	g_assert_cmpint(sd_bus_start(bus), >=, 0);
-	return bus;
-}
-
-/* CreateSession through the daemon: "ok" or "Name: message", and how long it took */
+/* one call on a fresh connection: "ok" or "Name: message", and how long it took */
 static gchar *
-create_session(OtdTestEnv *env, gint64 *ret_ms)
+call_daemon(OtdTestEnv *env, const gchar *path, const gchar *iface, const gchar *member,
+	    const gchar *types, const gchar *arg, gint64 *ret_ms)
 {
-	sd_bus *bus = open_bus(env);
+	sd_bus *bus = otd_test_env_open_bus(env);
 	sd_bus_error error = SD_BUS_ERROR_NULL;
 	sd_bus_message *reply = NULL;
 	gint64 start = g_get_monotonic_time();
-	int r = sd_bus_call_method(bus, IFACE, ROOT, IFACE, "CreateSession", &error, &reply,
-				   "a{sv}", 0);
+	int r = arg != NULL ? sd_bus_call_method(bus, IFACE, path, iface, member, &error, &reply,
+						 types, arg)
+			    : sd_bus_call_method(bus, IFACE, path, iface, member, &error, &reply,
+						 types, 0);
 	gchar *answer;
 
 	*ret_ms = (g_get_monotonic_time() - start) / 1000;
@@ -60,31 +51,18 @@ create_session(OtdTestEnv *env, gint64 *ret_ms)
 	sd_bus_message_unref(reply);
 	sd_bus_flush_close_unref(bus);
 	return answer;
+}
+
+static gchar *
+create_session(OtdTestEnv *env, gint64 *ret_ms)
+{
+	return call_daemon(env, ROOT, IFACE, "CreateSession", "a{sv}", NULL, ret_ms);
 }
 
 static gchar *
 archive_get(OtdTestEnv *env, gint64 *ret_ms)
 {
-	sd_bus *bus = open_bus(env);
-	sd_bus_error error = SD_BUS_ERROR_NULL;
-	sd_bus_message *reply = NULL;
-	gint64 start = g_get_monotonic_time();
-	int r = sd_bus_call_method(bus, IFACE, ROOT "/Archives", IFACE ".Archives", "Get", &error,
-				   &reply, "s", AID);
-	gchar *answer;
-
-	*ret_ms = (g_get_monotonic_time() - start) / 1000;
-	if (r >= 0)
-		answer = g_strdup("ok");
-	else
-		answer = g_strdup_printf("%s: %s",
-					 g_str_has_prefix(error.name, ERR) ? error.name + strlen(ERR)
-									   : error.name,
-					 error.message);
-	sd_bus_error_free(&error);
-	sd_bus_message_unref(reply);
-	sd_bus_flush_close_unref(bus);
-	return answer;
+	return call_daemon(env, ROOT "/Archives", IFACE ".Archives", "Get", "s", AID, ret_ms);
 }
 
 static void
@@ -391,7 +369,7 @@ batch_reply_cb(sd_bus_message *m, void *user_data, sd_bus_error *ret_error)
 static guint
 concurrent_gets(OtdTestEnv *env, guint n)
 {
-	sd_bus *bus = open_bus(env);
+	sd_bus *bus = otd_test_env_open_bus(env);
 	Batch batch = {n, 0};
 	g_autoptr(GHashTable) peers = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	g_autoptr(JsonNode) log = NULL;

@@ -412,6 +412,18 @@ otd_test_env_free(OtdTestEnv *env)
 	g_free(env);
 }
 
+sd_bus *
+otd_test_env_open_bus(OtdTestEnv *env)
+{
+	sd_bus *bus = NULL;
+
+	g_assert_cmpint(sd_bus_new(&bus), >=, 0);
+	g_assert_cmpint(sd_bus_set_address(bus, env->bus_address), >=, 0);
+	g_assert_cmpint(sd_bus_set_bus_client(bus, 1), >=, 0);
+	g_assert_cmpint(sd_bus_start(bus), >=, 0);
+	return bus;
+}
+
 JsonNode *
 otd_test_env_http(OtdTestEnv *env, const gchar *method, const gchar *path, const gchar *body,
 		  guint *ret_status)

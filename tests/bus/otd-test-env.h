@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
+#include <systemd/sd-bus.h>
 
 #include "otk-client.h"
 
@@ -65,6 +66,10 @@ gint
 otd_test_env_stop_daemon(OtdTestEnv *env, guint timeout_ms);
 pid_t
 otd_test_env_daemon_pid(OtdTestEnv *env);
+
+/* a new client connection to the test bus (sd_bus_flush_close_unref() it) */
+sd_bus *
+otd_test_env_open_bus(OtdTestEnv *env);
 
 /* a call to the emulator (control API or REST); @body is JSON text or NULL; returns the
  * parsed answer (NULL when empty) and the HTTP status */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "fuzz-common.h"
+#include "otd-answer.h"
 #include "otd-broadcasts.h"
 #include "otd-json.h"
 #include "otd-rest.h"
@@ -47,6 +48,12 @@ otd_fuzz_convert(JsonNode *root)
 	}
 	if (!JSON_NODE_HOLDS_OBJECT(root))
 		return;
+	{
+		/* the member type check: a verdict, with an error exactly when it refuses */
+		g_autoptr(GError) error = NULL;
+		gboolean ok = otd_answer_check_object(json_node_get_object(root), &error);
+		g_assert_true(ok == (error == NULL));
+	}
 	object = g_variant_ref_sink(otd_json_object_to_variant(json_node_get_object(root), NULL));
 	mapped = g_variant_ref_sink(
 	    otd_json_object_to_variant(json_node_get_object(root), otd_fuzz_data_maps));
