@@ -8,9 +8,6 @@
 #include "otd-bus-source.h"
 #include "otd-error.h"
 
-static const gchar *const otd_roles[] = {"subscriber", "publisheronly", "publisher",
-					 "moderator", NULL};
-
 static int
 method_create_session(sd_bus_message *m, void *userdata, sd_bus_error *ret_error);
 static int
@@ -105,30 +102,61 @@ method_create_session(sd_bus_message *m, void *userdata, sd_bus_error *ret_error
 	return 1;
 }
 
+/* the capability a token of @role needs: "tokens:<role>" */
+static const gchar *
+otd_bus_token_capability(OtdRole role)
+{
+	static const gchar *const caps[] = {
+	    [OTD_ROLE_SUBSCRIBER] = "tokens:subscriber",
+	    [OTD_ROLE_PUBLISHERONLY] = "tokens:publisheronly",
+	    [OTD_ROLE_PUBLISHER] = "tokens:publisher",
+	    [OTD_ROLE_MODERATOR] = "tokens:moderator",
+	};
+	return (guint)role < G_N_ELEMENTS(caps) ? caps[role] : "tokens:moderator";
+}
+
+/* options the table refuses: the policy still answers first, with the role asked for when
+ * it is a valid one, else the default (publisher); the options are read again for that */
+static int
+otd_bus_token_refuse(sd_bus_message *m, const GError *error, sd_bus_error *ret_error)
+{
+	g_autoptr(GVariant) options = NULL;
+	g_autoptr(GError) denied = NULL;
+	const gchar *name = NULL;
+	OtdRole role = OTD_ROLE_PUBLISHER;
+
+	if (sd_bus_message_rewind(m, TRUE) >= 0 && sd_bus_message_skip(m, "s") >= 0 &&
+	    otd_bus_message_read_vardict(m, &options) >= 0 &&
+	    g_variant_lookup(options, "role", "&s", &name))
+		otd_role_from_string(name, &role);
+	if (!otd_bus_caller_may(otd_bus_token_capability(role), &denied))
+		return otd_bus_set_error(ret_error, denied);
+	return otd_bus_set_error(ret_error, error);
+}
+
 static int
 method_generate_token(sd_bus_message *m, void *userdata, sd_bus_error *ret_error)
 {
 	OtdDaemon *daemon = userdata;
-	g_autoptr(GVariant) options = NULL;
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *token = NULL;
-	g_autofree gchar *capability = NULL;
+	g_auto(OtdTokenArgs) args = {0};
+	JsonObject *body = NULL;
 	const char *session_id = NULL;
-	const gchar *role = NULL;
-	int r = sd_bus_message_read(m, "s", &session_id);
+	int r = sd_bus_message_read_basic(m, 's', &session_id);
 
 	if (r < 0)
 		return r;
-	r = otd_bus_message_read_vardict(m, &options);
+	r = otd_bus_message_read_options(m, otd_daemon_get_token_options(), &body, &error);
 	if (r < 0)
 		return r;
-	/* the policy grants tokens up to a role; an invalid role is refused below */
-	if (g_variant_lookup(options, "role", "&s", &role) && !g_strv_contains(otd_roles, role))
-		role = NULL;
-	capability = g_strdup_printf("tokens:%s", role != NULL ? role : "publisher");
-	if (!otd_bus_caller_may(capability, &error))
+	if (r == 0)
+		return otd_bus_token_refuse(m, error, ret_error);
+	otd_token_args_init(&args, body);
+	/* the policy grants tokens up to a role */
+	if (!otd_bus_caller_may(otd_bus_token_capability(args.options.role), &error))
 		return otd_bus_set_error(ret_error, error);
-	token = otd_daemon_generate_token(daemon, session_id, options, &error);
+	token = otd_daemon_mint_token(daemon, session_id, &args, &error);
 	if (token == NULL)
 		return otd_bus_set_error(ret_error, error);
 	r = sd_bus_reply_method_return(m, "s", token);

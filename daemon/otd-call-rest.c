@@ -61,9 +61,7 @@ otd_call_rest_object(OtdRestResponse *response, GError **error)
 static void
 otd_call_return_object(OtdCall *call, JsonObject *object, const gchar *const *data_maps)
 {
-	otd_call_return(call, g_variant_new_tuple((GVariant *[]){otd_json_object_to_variant(
-							  object, data_maps)},
-						  1));
+	otd_call_return_json_dict(call, object, data_maps);
 }
 
 void
@@ -138,9 +136,8 @@ otd_call_return_list(OtdCall *call, JsonObject *object, const gchar *const *data
 		otd_call_return_error(call, error);
 		return;
 	}
-	otd_call_return(call, g_variant_new("(@aa{sv}u)",
-					    otd_json_array_to_dict_array(items, data_maps),
-					    (guint32)MIN(total, (gint64)G_MAXUINT32)));
+	otd_call_return_json_items(call, items, (guint32)MIN(total, (gint64)G_MAXUINT32),
+				   data_maps);
 }
 
 void

@@ -76,28 +76,76 @@ otd_call_get_message(OtdCall *call)
 	return call->message;
 }
 
-void
-otd_call_return(OtdCall *call, GVariant *body)
+/* marks the call answered and starts its reply: NULL with *ret_r untouched if it was
+ * answered already, NULL with *ret_r < 0 if no reply can be made */
+static sd_bus_message *
+otd_call_begin_reply(OtdCall *call, int *ret_r)
 {
-	g_autoptr(sd_bus_message) reply = NULL;
-	g_autoptr(GVariant) owned = body != NULL ? g_variant_ref_sink(body) : NULL;
-	int r;
+	sd_bus_message *reply = NULL;
 
 	if (call->replied)
-		return;
+		return NULL;
 	call->replied = TRUE;
 	otd_call_unlink(call);
-	r = sd_bus_message_new_method_return(call->message, &reply);
-	for (gsize i = 0; r >= 0 && owned != NULL && i < g_variant_n_children(owned); i++) {
-		g_autoptr(GVariant) child = g_variant_get_child_value(owned, i);
-		r = otd_bus_message_append_gvariant(reply, child);
-	}
+	*ret_r = sd_bus_message_new_method_return(call->message, &reply);
+	return reply;
+}
+
+static void
+otd_call_send_reply(OtdCall *call, sd_bus_message *reply, int r)
+{
 	if (r >= 0)
 		r = sd_bus_send(NULL, reply, NULL);
 	if (r < 0) {
 		g_warning("cannot send the reply to %s, ignoring: %s",
 			  sd_bus_message_get_member(call->message), g_strerror(-r));
 	}
+	sd_bus_message_unref(reply);
+}
+
+void
+otd_call_return(OtdCall *call, GVariant *body)
+{
+	g_autoptr(GVariant) owned = body != NULL ? g_variant_ref_sink(body) : NULL;
+	int r = 0;
+	sd_bus_message *reply = otd_call_begin_reply(call, &r);
+
+	if (reply == NULL && r == 0)
+		return;
+	for (gsize i = 0; r >= 0 && owned != NULL && i < g_variant_n_children(owned); i++) {
+		g_autoptr(GVariant) child = g_variant_get_child_value(owned, i);
+		r = otd_bus_message_append_gvariant(reply, child);
+	}
+	otd_call_send_reply(call, reply, r);
+}
+
+void
+otd_call_return_json_dict(OtdCall *call, JsonObject *object, const gchar *const *data_maps)
+{
+	int r = 0;
+	sd_bus_message *reply = otd_call_begin_reply(call, &r);
+
+	if (reply == NULL && r == 0)
+		return;
+	if (r >= 0)
+		r = otd_bus_message_append_json_object(reply, object, data_maps);
+	otd_call_send_reply(call, reply, r);
+}
+
+void
+otd_call_return_json_items(OtdCall *call, JsonArray *items, guint32 total,
+			   const gchar *const *data_maps)
+{
+	int r = 0;
+	sd_bus_message *reply = otd_call_begin_reply(call, &r);
+
+	if (reply == NULL && r == 0)
+		return;
+	if (r >= 0)
+		r = otd_bus_message_append_json_dict_array(reply, items, data_maps);
+	if (r >= 0)
+		r = sd_bus_message_append_basic(reply, 'u', &total);
+	otd_call_send_reply(call, reply, r);
 }
 
 int

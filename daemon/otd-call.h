@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 #include <systemd/sd-bus.h>
 
 G_BEGIN_DECLS
@@ -25,6 +26,13 @@ otd_call_get_message(OtdCall *call);
  * references are sunk. Only the first reply of a call is sent. */
 void
 otd_call_return(OtdCall *call, GVariant *body);
+/* replies (a{sv}) with @object, or (aa{sv}u) with @items and @total, converted by the
+ * rules of otd-json.h straight into the message */
+void
+otd_call_return_json_dict(OtdCall *call, JsonObject *object, const gchar *const *data_maps);
+void
+otd_call_return_json_items(OtdCall *call, JsonArray *items, guint32 total,
+			   const gchar *const *data_maps);
 void
 otd_call_return_error(OtdCall *call, const GError *error);
 
@@ -37,9 +45,23 @@ otd_call_get_live_count(void);
 /* GVariant <-> sd-bus message, for arguments and replies */
 int
 otd_bus_message_append_gvariant(sd_bus_message *m, GVariant *value);
+/* a JSON object as a{sv}, an array of objects as aa{sv} (otd-json.h's rules) */
+int
+otd_bus_message_append_json_object(sd_bus_message *m, JsonObject *object,
+				   const gchar *const *data_maps);
+int
+otd_bus_message_append_json_dict_array(sd_bus_message *m, JsonArray *array,
+				       const gchar *const *data_maps);
 /* reads the next complete value of the message */
 int
 otd_bus_message_read_gvariant(sd_bus_message *m, GVariant **ret);
+/* reads an a{sv} argument checked against an option table (otd-json.h) into its JSON
+ * body: 1 and @ret_body, 0 and @error for a refused option, or a negative errno when the
+ * message cannot be read */
+typedef struct _OtdOption OtdOption;
+int
+otd_bus_message_read_options(sd_bus_message *m, const OtdOption *table, JsonObject **ret_body,
+			     GError **error);
 /* reads an a{sv} argument; a wrong type is an InvalidArgs error in @ret_error */
 int
 otd_bus_message_read_vardict(sd_bus_message *m, GVariant **ret);

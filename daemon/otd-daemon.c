@@ -143,35 +143,65 @@ otd_daemon_get_plugin_names(OtdDaemon *daemon)
 	return (gchar **)g_ptr_array_free(g_steal_pointer(&names), FALSE);
 }
 
-gchar *
-otd_daemon_generate_token(OtdDaemon *daemon, const gchar *session_id, GVariant *options,
-			  GError **error)
+void
+otd_token_args_clear(OtdTokenArgs *args)
 {
-	g_autoptr(JsonObject) body = otd_options_to_json(otd_token_options, options, error);
-	g_autofree const gchar **layout = NULL;
-	OtdTokenOptions opts = {.role = OTD_ROLE_PUBLISHER, .type = OTD_TOKEN_TYPE_JWT};
+	g_clear_pointer(&args->body, json_object_unref);
+	g_clear_pointer(&args->layout, g_free);
+}
+
+const OtdOption *
+otd_daemon_get_token_options(void)
+{
+	return otd_token_options;
+}
+
+void
+otd_token_args_init(OtdTokenArgs *args, JsonObject *body)
+{
 	JsonNode *node;
 
-	if (body == NULL)
-		return NULL;
+	args->options = (OtdTokenOptions){.role = OTD_ROLE_PUBLISHER, .type = OTD_TOKEN_TYPE_JWT};
+	args->body = body;
 	if (json_object_has_member(body, "role"))
-		otd_role_from_string(json_object_get_string_member(body, "role"), &opts.role);
-	opts.expire_time = json_object_get_int_member_with_default(body, "expireTime", 0);
-	opts.data = json_object_get_string_member_with_default(body, "data", NULL);
+		otd_role_from_string(json_object_get_string_member(body, "role"),
+				     &args->options.role);
+	args->options.expire_time = json_object_get_int_member_with_default(body, "expireTime", 0);
+	args->options.data = json_object_get_string_member_with_default(body, "data", NULL);
 	node = json_object_get_member(body, "initialLayoutClassList");
 	if (node != NULL) {
 		JsonArray *array = json_node_get_array(node);
 		guint n = json_array_get_length(array);
-		layout = g_new0(const gchar *, n + 1);
+		args->layout = g_new0(const gchar *, n + 1);
 		for (guint i = 0; i < n; i++)
-			layout[i] = json_array_get_string_element(array, i);
-		opts.layout = layout;
+			args->layout[i] = json_array_get_string_element(array, i);
+		args->options.layout = args->layout;
 	}
 	if (g_strcmp0(json_object_get_string_member_with_default(body, "tokenType", "JWT"), "T1") ==
 	    0)
-		opts.type = OTD_TOKEN_TYPE_T1;
+		args->options.type = OTD_TOKEN_TYPE_T1;
+}
+
+gchar *
+otd_daemon_mint_token(OtdDaemon *daemon, const gchar *session_id, const OtdTokenArgs *args,
+		      GError **error)
+{
 	return otd_token_generate(otd_rest_get_api_key(daemon->rest),
-				  otd_rest_get_secret(daemon->rest), session_id, &opts, error);
+				  otd_rest_get_secret(daemon->rest), session_id, &args->options,
+				  error);
+}
+
+gchar *
+otd_daemon_generate_token(OtdDaemon *daemon, const gchar *session_id, GVariant *options,
+			  GError **error)
+{
+	g_auto(OtdTokenArgs) args = {0};
+	JsonObject *body = otd_options_to_json(otd_token_options, options, error);
+
+	if (body == NULL)
+		return NULL;
+	otd_token_args_init(&args, body);
+	return otd_daemon_mint_token(daemon, session_id, &args, error);
 }
 
 static void

@@ -7,6 +7,7 @@
 #include "otd-plugin-private.h"
 #include "otd-policy.h"
 #include "otd-rest.h"
+#include "otd-token.h"
 
 G_BEGIN_DECLS
 
@@ -46,7 +47,28 @@ otd_daemon_unload_plugins(OtdDaemon *daemon);
 gchar **
 otd_daemon_get_plugin_names(OtdDaemon *daemon);
 
-/* GenerateToken: validates @options (a{sv}) and mints locally */
+/* GenerateToken's options once validated; @body owns the strings @options points to */
+typedef struct {
+	OtdTokenOptions options;
+	JsonObject *body;
+	const gchar **layout;
+} OtdTokenArgs;
+
+void
+otd_token_args_clear(OtdTokenArgs *args);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(OtdTokenArgs, otd_token_args_clear)
+
+/* GenerateToken in steps, so that the caller can check the role before minting: the
+ * options are read against otd_daemon_get_token_options() (otd_bus_message_read_options),
+ * @args takes the checked body, then the token is minted locally */
+const OtdOption *
+otd_daemon_get_token_options(void);
+void
+otd_token_args_init(OtdTokenArgs *args, JsonObject *body);
+gchar *
+otd_daemon_mint_token(OtdDaemon *daemon, const gchar *session_id, const OtdTokenArgs *args,
+		      GError **error);
+/* all of it from an a{sv} GVariant (the bus reads the message straight into the table) */
 gchar *
 otd_daemon_generate_token(OtdDaemon *daemon, const gchar *session_id, GVariant *options,
 			  GError **error);

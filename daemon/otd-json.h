@@ -38,6 +38,34 @@ otd_json_camel_to_snake(const gchar *name);
 gchar *
 otd_json_snake_to_camel(const gchar *name);
 
+/* the D-Bus form a JSON value takes (DESIGN §3); both converters below and the D-Bus
+ * layer's direct writer (otd_bus_message_append_json_*) follow it */
+typedef enum {
+	OTD_JSON_SHAPE_SKIP,	      /* null, or nothing D-Bus carries: the member is left out */
+	OTD_JSON_SHAPE_INT64,	      /* x */
+	OTD_JSON_SHAPE_DOUBLE,	      /* d */
+	OTD_JSON_SHAPE_BOOLEAN,	      /* b */
+	OTD_JSON_SHAPE_STRING,	      /* s, repaired to valid UTF-8 */
+	OTD_JSON_SHAPE_DICT,	      /* a{sv}, keys to snake_case */
+	OTD_JSON_SHAPE_DATA_MAP,      /* a{sv}, keys are data and kept verbatim */
+	OTD_JSON_SHAPE_DICT_ARRAY,    /* aa{sv}: a non-empty array of objects */
+	OTD_JSON_SHAPE_STRV,	      /* as: a non-empty array of strings */
+	OTD_JSON_SHAPE_VARIANT_ARRAY, /* av: any other array, the empty one too */
+} OtdJsonShape;
+
+/* @wire_key: the member name @node has in its object, or NULL in an array */
+OtdJsonShape
+otd_json_node_shape(JsonNode *node, const gchar *wire_key, const gchar *const *data_maps);
+/* the D-Bus signature of a shape ("x", "a{sv}", …); NULL for SKIP */
+const gchar *
+otd_json_shape_signature(OtdJsonShape shape);
+/* the D-Bus key of a member: valid UTF-8, snake_case unless @verbatim */
+gchar *
+otd_json_dbus_key(const gchar *wire_key, gboolean verbatim);
+/* @text as valid UTF-8: @text itself, or a repaired copy kept in *@ret_repaired */
+const gchar *
+otd_json_valid_utf8(const gchar *text, gchar **ret_repaired);
+
 /*
  * Converts a JSON object to a floating a{sv}: keys to snake_case, null members omitted.
  * @data_maps lists wire keys whose object values are maps keyed by data, whose keys are
@@ -55,6 +83,13 @@ otd_json_array_to_dict_array(JsonArray *array, const gchar *const *data_maps);
  */
 JsonObject *
 otd_options_to_json(const OtdOption *table, GVariant *options, GError **error);
+
+/* one member of such an a{sv}: checks @value against @table, adds it to @body under its
+ * wire key; @seen (a set of strings) catches keys given twice; @prefix names the dict
+ * for nested ones, or NULL. otd_options_to_json() is a loop over this. */
+gboolean
+otd_options_add(const OtdOption *table, const gchar *prefix, JsonObject *body, GHashTable *seen,
+		const gchar *key, GVariant *value, GError **error);
 
 /* the string of an enumeration for error texts: "a, b, c" */
 gchar *

@@ -238,6 +238,40 @@ otd_options_lookup(const OtdOption *table, const gchar *key)
 	return NULL;
 }
 
+gboolean
+otd_options_add(const OtdOption *table, const gchar *prefix, JsonObject *body, GHashTable *seen,
+		const gchar *key, GVariant *value, GError **error)
+{
+	g_autofree gchar *owned_path = NULL;
+	g_autofree gchar *camel = NULL;
+	const gchar *path = key;
+	const OtdOption *opt = otd_options_lookup(table, key);
+	JsonNode *node;
+
+	if (prefix != NULL)
+		path = owned_path = g_strdup_printf("%s.%s", prefix, key);
+	if (opt == NULL) {
+		g_set_error(error, OTD_ERROR, OTD_ERROR_INVALID_ARGS, "unknown option '%s'", path);
+		return FALSE;
+	}
+	if (!g_hash_table_add(seen, (gpointer)opt->key)) {
+		g_set_error(error, OTD_ERROR, OTD_ERROR_INVALID_ARGS, "option '%s' is given twice",
+			    path);
+		return FALSE;
+	}
+	node = otd_option_to_json(opt, path, value, error);
+	if (node == NULL)
+		return FALSE;
+	if (opt->check != NULL && !opt->check(path, value, error)) {
+		json_node_unref(node);
+		return FALSE;
+	}
+	if (opt->wire_key == NULL)
+		camel = otd_json_snake_to_camel(opt->key);
+	json_object_set_member(body, opt->wire_key != NULL ? opt->wire_key : camel, node);
+	return TRUE;
+}
+
 static JsonObject *
 otd_options_to_json_at(const OtdOption *table, const gchar *prefix, GVariant *options,
 		       GError **error)
@@ -246,39 +280,17 @@ otd_options_to_json_at(const OtdOption *table, const gchar *prefix, GVariant *op
 	g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
 	gsize n = g_variant_n_children(options);
 
+	/* no format strings here: g_variant_get_child(…, "{&sv}", …) parses its format on
+	 * every call and cost more than all the rest of the checks */
 	for (gsize i = 0; i < n; i++) {
-		const gchar *key = NULL;
-		g_autoptr(GVariant) value = NULL;
-		g_autofree gchar *path = NULL;
-		const OtdOption *opt;
-		g_autofree gchar *wire = NULL;
-		JsonNode *node;
+		g_autoptr(GVariant) entry = g_variant_get_child_value(options, i);
+		g_autoptr(GVariant) name = g_variant_get_child_value(entry, 0);
+		g_autoptr(GVariant) boxed = g_variant_get_child_value(entry, 1);
+		g_autoptr(GVariant) value = g_variant_get_variant(boxed);
 
-		g_variant_get_child(options, i, "{&sv}", &key, &value);
-		path =
-		    prefix != NULL ? g_strdup_printf("%s.%s", prefix, key) : g_strdup(key);
-		opt = otd_options_lookup(table, key);
-
-		if (opt == NULL) {
-			g_set_error(error, OTD_ERROR, OTD_ERROR_INVALID_ARGS,
-				    "unknown option '%s'", path);
+		if (!otd_options_add(table, prefix, body, seen, g_variant_get_string(name, NULL),
+				     value, error))
 			return NULL;
-		}
-		if (!g_hash_table_add(seen, (gpointer)opt->key)) {
-			g_set_error(error, OTD_ERROR, OTD_ERROR_INVALID_ARGS,
-				    "option '%s' is given twice", path);
-			return NULL;
-		}
-		node = otd_option_to_json(opt, path, value, error);
-		if (node == NULL)
-			return NULL;
-		if (opt->check != NULL && !opt->check(path, value, error)) {
-			json_node_unref(node);
-			return NULL;
-		}
-		wire = opt->wire_key != NULL ? g_strdup(opt->wire_key)
-					     : otd_json_snake_to_camel(opt->key);
-		json_object_set_member(body, wire, node);
 	}
 	return g_steal_pointer(&body);
 }

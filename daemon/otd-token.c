@@ -41,17 +41,28 @@ otd_role_from_string(const gchar *text, OtdRole *ret_role)
 gchar *
 otd_base64url_encode(const guint8 *data, gsize len)
 {
-	gchar *out = g_base64_encode(data, len);
-	gsize n = strlen(out);
+	static const gchar alphabet[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+	gchar *out = g_malloc(len / 3 * 4 + 5);
+	gchar *o = out;
+	gsize i = 0;
 
-	while (n > 0 && out[n - 1] == '=')
-		out[--n] = '\0';
-	for (gchar *p = out; *p != '\0'; p++) {
-		if (*p == '+')
-			*p = '-';
-		else if (*p == '/')
-			*p = '_';
+	/* unpadded, straight into the URL alphabet: no second pass over g_base64_encode()'s */
+	for (; i + 2 < len; i += 3) {
+		guint32 v = (guint32)data[i] << 16 | (guint32)data[i + 1] << 8 | data[i + 2];
+		*o++ = alphabet[v >> 18];
+		*o++ = alphabet[(v >> 12) & 63];
+		*o++ = alphabet[(v >> 6) & 63];
+		*o++ = alphabet[v & 63];
 	}
+	if (i < len) {
+		guint32 v = (guint32)data[i] << 16 | (i + 1 < len ? (guint32)data[i + 1] << 8 : 0);
+		*o++ = alphabet[v >> 18];
+		*o++ = alphabet[(v >> 12) & 63];
+		if (i + 1 < len)
+			*o++ = alphabet[(v >> 6) & 63];
+	}
+	*o = '\0';
 	return out;
 }
 
@@ -103,8 +114,9 @@ otd_token_new_jti(void)
 	return g_strdup_printf("%08x%08x-%" G_GUINT64_FORMAT, boot_a, boot_b, ++counter);
 }
 
-gchar **
-otd_session_id_decode(const gchar *session_id, GError **error)
+/* the decoded text of a session id: '~'-separated fields */
+static gchar *
+otd_session_id_decode_text(const gchar *session_id, GError **error)
 {
 	g_autofree gchar *b64 = NULL;
 	g_autofree guchar *raw = NULL;
@@ -141,17 +153,34 @@ otd_session_id_decode(const gchar *session_id, GError **error)
 	}
 	raw = g_realloc(raw, len + 1);
 	raw[len] = '\0';
-	return g_strsplit((gchar *)raw, "~", -1);
+	return (gchar *)g_steal_pointer(&raw);
+}
+
+gchar **
+otd_session_id_decode(const gchar *session_id, GError **error)
+{
+	g_autofree gchar *text = otd_session_id_decode_text(session_id, error);
+
+	if (text == NULL)
+		return NULL;
+	return g_strsplit(text, "~", -1);
 }
 
 gboolean
 otd_session_id_check_owner(const gchar *session_id, const gchar *api_key, GError **error)
 {
-	g_auto(GStrv) fields = otd_session_id_decode(session_id, error);
+	g_autofree gchar *text = otd_session_id_decode_text(session_id, error);
+	const gchar *field1, *end;
 
-	if (fields == NULL)
+	if (text == NULL)
 		return FALSE;
-	if (g_strv_length(fields) < 2 || g_strcmp0(fields[1], api_key) != 0) {
+	/* field 1, between the first and the second '~' (or the end) */
+	field1 = strchr(text, '~') + 1;
+	end = strchr(field1, '~');
+	if (end == NULL)
+		end = field1 + strlen(field1);
+	if ((gsize)(end - field1) != strlen(api_key) ||
+	    strncmp(field1, api_key, (gsize)(end - field1)) != 0) {
 		g_set_error(error, OTD_ERROR, OTD_ERROR_INVALID_ARGS,
 			    "session %s does not belong to API key %s", session_id, api_key);
 		return FALSE;
@@ -284,9 +313,13 @@ otd_token_t1(const gchar *api_key, const OtdSecret *secret, const gchar *session
 	if (gnutls_hmac_fast(GNUTLS_MAC_SHA1, otd_secret_get_data(secret),
 			     otd_secret_get_size(secret), data->str, data->len, digest) < 0)
 		return NULL;
-	g_string_append_printf(plain, "partner_id=%s&sig=", api_key);
-	for (guint i = 0; i < sizeof(digest); i++)
-		g_string_append_printf(plain, "%02x", digest[i]);
+	g_string_append(plain, "partner_id=");
+	g_string_append(plain, api_key);
+	g_string_append(plain, "&sig=");
+	for (guint i = 0; i < sizeof(digest); i++) {
+		g_string_append_c(plain, "0123456789abcdef"[digest[i] >> 4]);
+		g_string_append_c(plain, "0123456789abcdef"[digest[i] & 0xf]);
+	}
 	g_string_append_c(plain, ':');
 	g_string_append_len(plain, data->str, (gssize)data->len);
 	b64 = g_base64_encode((const guchar *)plain->str, plain->len);
