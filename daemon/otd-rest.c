@@ -535,9 +535,12 @@ otd_rest_complete(GTask *task)
 		g_object_unref(task);
 		return;
 	}
-	/* a connection closed before the announced length: libsoup reports it as an end */
+	/* a connection closed before the announced length: libsoup reports it as an end (the
+	 * length counts encoded bytes, so only a body sent as it is can be compared) */
 	if (soup_message_headers_get_encoding(soup_message_get_response_headers(call->msg)) ==
 		SOUP_ENCODING_CONTENT_LENGTH &&
+	    soup_message_headers_get_one(soup_message_get_response_headers(call->msg),
+					 "Content-Encoding") == NULL &&
 	    (goffset)call->buf->len <
 		soup_message_headers_get_content_length(soup_message_get_response_headers(call->msg))) {
 		otd_rest_return_error(
