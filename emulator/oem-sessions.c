@@ -192,3 +192,35 @@ oem_sessions_register(OemRouter *api)
 {
 	oem_router_add(api, "POST", "/session/create", oem_sessions_create);
 }
+
+OemSession *
+oem_sessions_from_path(OemRequest *req)
+{
+	OemSession *session =
+	    oem_state_lookup_session(req->state, oem_request_get_param(req, "session"));
+
+	if (session == NULL)
+		oem_reply_error(req->msg, SOUP_STATUS_NOT_FOUND, "Session not found");
+	return session;
+}
+
+gboolean
+oem_sessions_client_from_path(OemRequest *req, OemSession **ret_session, OemClient **ret_client)
+{
+	const gchar *connection_id = oem_request_get_param(req, "connection");
+
+	/* as force disconnect does */
+	if (!g_uuid_string_is_valid(connection_id)) {
+		oem_reply_error(req->msg, SOUP_STATUS_BAD_REQUEST, "Invalid connection ID");
+		return FALSE;
+	}
+	*ret_session = oem_sessions_from_path(req);
+	if (*ret_session == NULL)
+		return FALSE;
+	*ret_client = oem_session_lookup_client(*ret_session, connection_id);
+	if (*ret_client == NULL) {
+		oem_reply_error(req->msg, SOUP_STATUS_NOT_FOUND, "Client is not connected");
+		return FALSE;
+	}
+	return TRUE;
+}

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "oem-body.h"
+#include "oem-sessions.h"
 #include "oem-signals.h"
 #include "oem-util.h"
 
@@ -76,21 +77,10 @@ oem_signals_send(OemRequest *req, OemSession *session, OemClient *client)
 	oem_reply_empty(req->msg, SOUP_STATUS_NO_CONTENT);
 }
 
-static OemSession *
-oem_signals_get_session(OemRequest *req)
-{
-	OemSession *session =
-	    oem_state_lookup_session(req->state, oem_request_get_param(req, "session"));
-
-	if (session == NULL)
-		oem_reply_error(req->msg, SOUP_STATUS_NOT_FOUND, "Session not found");
-	return session;
-}
-
 static void
 oem_signals_signal_session(OemRequest *req)
 {
-	OemSession *session = oem_signals_get_session(req);
+	OemSession *session = oem_sessions_from_path(req);
 
 	if (session != NULL)
 		oem_signals_send(req, session, NULL);
@@ -99,24 +89,11 @@ oem_signals_signal_session(OemRequest *req)
 static void
 oem_signals_signal_connection(OemRequest *req)
 {
-	const gchar *connection_id = oem_request_get_param(req, "connection");
 	OemSession *session;
 	OemClient *client;
 
-	/* as force disconnect does */
-	if (!g_uuid_string_is_valid(connection_id)) {
-		oem_reply_error(req->msg, SOUP_STATUS_BAD_REQUEST, "Invalid connection ID");
-		return;
-	}
-	session = oem_signals_get_session(req);
-	if (session == NULL)
-		return;
-	client = oem_session_lookup_client(session, connection_id);
-	if (client == NULL) {
-		oem_reply_error(req->msg, SOUP_STATUS_NOT_FOUND, "Client is not connected");
-		return;
-	}
-	oem_signals_send(req, session, client);
+	if (oem_sessions_client_from_path(req, &session, &client))
+		oem_signals_send(req, session, client);
 }
 
 void

@@ -10,6 +10,7 @@
 #include "oem-body.h"
 #include "oem-composed.h"
 #include "oem-service-client.h"
+#include "oem-sessions.h"
 #include "oem-sip.h"
 
 static const OemServiceRules oem_sip_rules = {oem_service_publisher_roles, "dial out"};
@@ -209,21 +210,10 @@ oem_sip_play_dtmf(OemRequest *req, OemSession *session, OemClient *client)
 	oem_reply_empty(req->msg, SOUP_STATUS_OK);
 }
 
-static OemSession *
-oem_sip_get_session(OemRequest *req)
-{
-	OemSession *session =
-	    oem_state_lookup_session(req->state, oem_request_get_param(req, "session"));
-
-	if (session == NULL)
-		oem_reply_error(req->msg, SOUP_STATUS_NOT_FOUND, "Session not found");
-	return session;
-}
-
 static void
 oem_sip_play_dtmf_to_session(OemRequest *req)
 {
-	OemSession *session = oem_sip_get_session(req);
+	OemSession *session = oem_sessions_from_path(req);
 
 	if (session != NULL)
 		oem_sip_play_dtmf(req, session, NULL);
@@ -232,23 +222,11 @@ oem_sip_play_dtmf_to_session(OemRequest *req)
 static void
 oem_sip_play_dtmf_to_connection(OemRequest *req)
 {
-	const gchar *connection_id = oem_request_get_param(req, "connection");
 	OemSession *session;
 	OemClient *client;
 
-	if (!g_uuid_string_is_valid(connection_id)) {
-		oem_reply_error(req->msg, SOUP_STATUS_BAD_REQUEST, "Invalid connection ID");
-		return;
-	}
-	session = oem_sip_get_session(req);
-	if (session == NULL)
-		return;
-	client = oem_session_lookup_client(session, connection_id);
-	if (client == NULL) {
-		oem_reply_error(req->msg, SOUP_STATUS_NOT_FOUND, "Client is not connected");
-		return;
-	}
-	oem_sip_play_dtmf(req, session, client);
+	if (oem_sessions_client_from_path(req, &session, &client))
+		oem_sip_play_dtmf(req, session, client);
 }
 
 void

@@ -5,6 +5,7 @@
  */
 #include "oem-body.h"
 #include "oem-composed.h"
+#include "oem-sessions.h"
 #include "oem-streams.h"
 #include "oem-util.h"
 
@@ -36,17 +37,6 @@ oem_streams_reply_done(OemRequest *req)
 	oem_reply_json(req->msg, SOUP_STATUS_OK, node);
 }
 
-static OemSession *
-oem_streams_get_session(OemRequest *req)
-{
-	OemSession *session =
-	    oem_state_lookup_session(req->state, oem_request_get_param(req, "session"));
-
-	if (session == NULL)
-		oem_reply_error(req->msg, SOUP_STATUS_NOT_FOUND, "Session not found");
-	return session;
-}
-
 /* the stream named in the path; answers and gives NULL when there is none */
 static OemStream *
 oem_streams_get_stream(OemRequest *req)
@@ -60,7 +50,7 @@ oem_streams_get_stream(OemRequest *req)
 		oem_reply_error(req->msg, SOUP_STATUS_BAD_REQUEST, "Invalid stream ID");
 		return NULL;
 	}
-	session = oem_streams_get_session(req);
+	session = oem_sessions_from_path(req);
 	if (session == NULL)
 		return NULL;
 	stream = oem_session_lookup_stream(session, stream_id, NULL);
@@ -85,7 +75,7 @@ oem_streams_get(OemRequest *req)
 static void
 oem_streams_list(OemRequest *req)
 {
-	OemSession *session = oem_streams_get_session(req);
+	OemSession *session = oem_sessions_from_path(req);
 	g_autoptr(JsonNode) node = json_node_new(JSON_NODE_OBJECT);
 	JsonObject *obj;
 	JsonArray *items;
@@ -183,7 +173,7 @@ oem_streams_read_changes(OemSession *session, JsonObject *body, GError **error)
 static void
 oem_streams_set_class_lists(OemRequest *req)
 {
-	OemSession *session = oem_streams_get_session(req);
+	OemSession *session = oem_sessions_from_path(req);
 	g_autoptr(JsonObject) body = NULL;
 	g_autoptr(GPtrArray) changes = NULL;
 	g_autoptr(GError) error = NULL;
@@ -238,7 +228,7 @@ oem_streams_read_mute_all(JsonObject *body, gboolean *ret_active, GStrv *ret_exc
 static void
 oem_streams_mute_all(OemRequest *req)
 {
-	OemSession *session = oem_streams_get_session(req);
+	OemSession *session = oem_sessions_from_path(req);
 	g_autoptr(JsonObject) body = NULL;
 	g_autoptr(GError) error = NULL;
 	g_auto(GStrv) excluded = NULL;
