@@ -9,10 +9,10 @@
 static gboolean
 check(const gchar *json, GError **error)
 {
-	g_autoptr(JsonNode) node = json_from_string(json, NULL);
+	g_autoptr(OtdJsonDoc) doc = otd_json_doc_parse(json, strlen(json), NULL);
 
-	g_assert_nonnull(node);
-	return otd_answer_check_object(json_node_get_object(node), error);
+	g_assert_nonnull(doc);
+	return otd_answer_check_object(otd_json_doc_root(doc), error);
 }
 
 static void

@@ -1,6 +1,8 @@
 /* one table of well-known members, checked at every depth of an answer; null always passes */
 #include "config.h"
 
+#include <string.h>
+
 #include "otd-answer.h"
 #include "otd-error.h"
 
@@ -64,65 +66,53 @@ otd_answer_type_name(OtdAnswerType type)
 }
 
 static gboolean
-otd_answer_has_type(JsonNode *node, OtdAnswerType type)
+otd_answer_has_type(const OtdJsonVal *val, OtdAnswerType type)
 {
-	if (JSON_NODE_HOLDS_NULL(node))
-		return TRUE;
-	switch (type) {
-	case OTD_ANSWER_STRING:
-		return JSON_NODE_HOLDS_VALUE(node) && json_node_get_value_type(node) == G_TYPE_STRING;
-	case OTD_ANSWER_INT:
-		return JSON_NODE_HOLDS_VALUE(node) && json_node_get_value_type(node) == G_TYPE_INT64;
-	case OTD_ANSWER_BOOL:
-		return JSON_NODE_HOLDS_VALUE(node) &&
-		       json_node_get_value_type(node) == G_TYPE_BOOLEAN;
-	case OTD_ANSWER_ARRAY:
-		return JSON_NODE_HOLDS_ARRAY(node);
-	case OTD_ANSWER_OBJECT:
-	default:
-		return JSON_NODE_HOLDS_OBJECT(node);
-	}
+	static const OtdJsonType json_type[] = {
+	    [OTD_ANSWER_STRING] = OTD_JSON_STRING, [OTD_ANSWER_INT] = OTD_JSON_INT,
+	    [OTD_ANSWER_BOOL] = OTD_JSON_BOOLEAN,  [OTD_ANSWER_ARRAY] = OTD_JSON_ARRAY,
+	    [OTD_ANSWER_OBJECT] = OTD_JSON_OBJECT,
+	};
+
+	return val->type == OTD_JSON_NULL || val->type == json_type[type];
 }
 
-static gboolean otd_answer_check_node(JsonNode *node, guint depth, GError **error);
+static gboolean otd_answer_check_val(const OtdJsonVal *val, guint depth, GError **error);
 
 static gboolean
-otd_answer_check_members(JsonObject *object, guint depth, GError **error)
+otd_answer_check_members(const OtdJsonVal *object, guint depth, GError **error)
 {
-	JsonObjectIter iter;
-	const gchar *name;
-	JsonNode *node;
-
-	json_object_iter_init(&iter, object);
-	while (json_object_iter_next(&iter, &name, &node)) {
+	for (guint m = 0; m < object->n; m++) {
+		const gchar *name = object->members[m].key;
+		const OtdJsonVal *val = &object->members[m].value;
 		for (guint i = 0; i < G_N_ELEMENTS(otd_answer_members); i++) {
-			if (g_strcmp0(name, otd_answer_members[i].member) != 0 ||
-			    otd_answer_has_type(node, otd_answer_members[i].type))
+			/* the first byte rules out most of the table before strcmp */
+			if (name[0] != otd_answer_members[i].member[0] ||
+			    strcmp(name, otd_answer_members[i].member) != 0 ||
+			    otd_answer_has_type(val, otd_answer_members[i].type))
 				continue;
 			g_set_error(error, OTD_ERROR, OTD_ERROR_BAD_RESPONSE,
 				    "the API's answer has '%s' that is not %s", name,
 				    otd_answer_type_name(otd_answer_members[i].type));
 			return FALSE;
 		}
-		if (!otd_answer_check_node(node, depth + 1, error))
+		if (!otd_answer_check_val(val, depth + 1, error))
 			return FALSE;
 	}
 	return TRUE;
 }
 
 static gboolean
-otd_answer_check_node(JsonNode *node, guint depth, GError **error)
+otd_answer_check_val(const OtdJsonVal *val, guint depth, GError **error)
 {
-	/* json-glib already limits nesting; this only keeps the recursion bounded */
+	/* the parser already limits nesting; this only keeps the recursion bounded */
 	if (depth > OTD_ANSWER_MAX_DEPTH)
 		return TRUE;
-	if (JSON_NODE_HOLDS_OBJECT(node))
-		return otd_answer_check_members(json_node_get_object(node), depth, error);
-	if (JSON_NODE_HOLDS_ARRAY(node)) {
-		JsonArray *array = json_node_get_array(node);
-		for (guint i = 0; i < json_array_get_length(array); i++) {
-			if (!otd_answer_check_node(json_array_get_element(array, i), depth + 1,
-						   error))
+	if (val->type == OTD_JSON_OBJECT)
+		return otd_answer_check_members(val, depth, error);
+	if (val->type == OTD_JSON_ARRAY) {
+		for (guint i = 0; i < val->n; i++) {
+			if (!otd_answer_check_val(&val->elements[i], depth + 1, error))
 				return FALSE;
 		}
 	}
@@ -130,7 +120,7 @@ otd_answer_check_node(JsonNode *node, guint depth, GError **error)
 }
 
 gboolean
-otd_answer_check_object(JsonObject *object, GError **error)
+otd_answer_check_object(const OtdJsonVal *object, GError **error)
 {
-	return otd_answer_check_members(object, 0, error);
+	return otd_answer_check_val(object, 0, error);
 }

@@ -5,10 +5,10 @@
  */
 #pragma once
 
-#include <json-glib/json-glib.h>
+#include "otd-json-doc.h"
 
 G_BEGIN_DECLS
 
-gboolean otd_answer_check_object(JsonObject *object, GError **error);
+gboolean otd_answer_check_object(const OtdJsonVal *object, GError **error);
 
 G_END_DECLS

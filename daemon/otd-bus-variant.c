@@ -264,33 +264,30 @@ otd_bus_message_read_vardict(sd_bus_message *m, GVariant **ret)
  * archives was two thirds of the daemon's work per call.
  */
 static int
-otd_bus_append_json(sd_bus_message *m, JsonNode *node, OtdJsonShape shape,
+otd_bus_append_json(sd_bus_message *m, const OtdJsonVal *val, OtdJsonShape shape,
 		    const gchar *const *data_maps);
 
 static int
-otd_bus_append_json_members(sd_bus_message *m, JsonObject *object, gboolean verbatim,
+otd_bus_append_json_members(sd_bus_message *m, const OtdJsonVal *object, gboolean verbatim,
 			    const gchar *const *data_maps)
 {
-	JsonObjectIter iter;
-	const gchar *key;
-	JsonNode *node;
 	int r = sd_bus_message_open_container(m, 'a', "{sv}");
 
-	json_object_iter_init_ordered(&iter, object);
-	while (r >= 0 && json_object_iter_next_ordered(&iter, &key, &node)) {
-		OtdJsonShape shape = otd_json_node_shape(node, key, data_maps);
+	for (guint i = 0; r >= 0 && i < object->n; i++) {
+		const OtdJsonMember *member = &object->members[i];
+		OtdJsonShape shape = otd_json_val_shape(&member->value, member->key, data_maps);
 		g_autofree gchar *name = NULL;
 
 		if (shape == OTD_JSON_SHAPE_SKIP)
 			continue;
-		name = otd_json_dbus_key(key, verbatim);
+		name = otd_json_dbus_key(member->key, verbatim);
 		r = sd_bus_message_open_container(m, 'e', "sv");
 		if (r >= 0)
 			r = sd_bus_message_append_basic(m, 's', name);
 		if (r >= 0)
 			r = sd_bus_message_open_container(m, 'v', otd_json_shape_signature(shape));
 		if (r >= 0)
-			r = otd_bus_append_json(m, node, shape, data_maps);
+			r = otd_bus_append_json(m, &member->value, shape, data_maps);
 		if (r >= 0)
 			r = sd_bus_message_close_container(m);
 		if (r >= 0)
@@ -300,15 +297,14 @@ otd_bus_append_json_members(sd_bus_message *m, JsonObject *object, gboolean verb
 }
 
 static int
-otd_bus_append_json_array(sd_bus_message *m, JsonArray *array, OtdJsonShape shape,
+otd_bus_append_json_array(sd_bus_message *m, const OtdJsonVal *array, OtdJsonShape shape,
 			  const gchar *const *data_maps)
 {
-	guint n = json_array_get_length(array);
 	int r = sd_bus_message_open_container(m, 'a', otd_json_shape_signature(shape) + 1);
 
-	for (guint i = 0; r >= 0 && i < n; i++) {
-		JsonNode *element = json_array_get_element(array, i);
-		OtdJsonShape element_shape = otd_json_node_shape(element, NULL, data_maps);
+	for (guint i = 0; r >= 0 && i < array->n; i++) {
+		const OtdJsonVal *element = &array->elements[i];
+		OtdJsonShape element_shape = otd_json_val_shape(element, NULL, data_maps);
 
 		if (element_shape == OTD_JSON_SHAPE_SKIP)
 			continue;
@@ -327,35 +323,31 @@ otd_bus_append_json_array(sd_bus_message *m, JsonArray *array, OtdJsonShape shap
 }
 
 static int
-otd_bus_append_json(sd_bus_message *m, JsonNode *node, OtdJsonShape shape,
+otd_bus_append_json(sd_bus_message *m, const OtdJsonVal *val, OtdJsonShape shape,
 		    const gchar *const *data_maps)
 {
 	g_autofree gchar *repaired = NULL;
 
 	switch (shape) {
-	case OTD_JSON_SHAPE_INT64: {
-		gint64 v = json_node_get_int(node);
-		return sd_bus_message_append_basic(m, 'x', &v);
-	}
-	case OTD_JSON_SHAPE_DOUBLE: {
-		gdouble v = json_node_get_double(node);
-		return sd_bus_message_append_basic(m, 'd', &v);
-	}
+	case OTD_JSON_SHAPE_INT64:
+		return sd_bus_message_append_basic(m, 'x', &val->integer);
+	case OTD_JSON_SHAPE_DOUBLE:
+		return sd_bus_message_append_basic(m, 'd', &val->number);
 	case OTD_JSON_SHAPE_BOOLEAN: {
-		int v = json_node_get_boolean(node);
+		int v = val->boolean;
 		return sd_bus_message_append_basic(m, 'b', &v);
 	}
 	case OTD_JSON_SHAPE_STRING:
-		return sd_bus_message_append_basic(
-		    m, 's', otd_json_valid_utf8(json_node_get_string(node), &repaired));
+		return sd_bus_message_append_basic(m, 's',
+						   otd_json_valid_utf8(val->string, &repaired));
 	case OTD_JSON_SHAPE_DICT:
 	case OTD_JSON_SHAPE_DATA_MAP:
-		return otd_bus_append_json_members(m, json_node_get_object(node),
-						   shape == OTD_JSON_SHAPE_DATA_MAP, data_maps);
+		return otd_bus_append_json_members(m, val, shape == OTD_JSON_SHAPE_DATA_MAP,
+						   data_maps);
 	case OTD_JSON_SHAPE_DICT_ARRAY:
 	case OTD_JSON_SHAPE_STRV:
 	case OTD_JSON_SHAPE_VARIANT_ARRAY:
-		return otd_bus_append_json_array(m, json_node_get_array(node), shape, data_maps);
+		return otd_bus_append_json_array(m, val, shape, data_maps);
 	case OTD_JSON_SHAPE_SKIP:
 	default:
 		return -EINVAL;
@@ -363,24 +355,24 @@ otd_bus_append_json(sd_bus_message *m, JsonNode *node, OtdJsonShape shape,
 }
 
 int
-otd_bus_message_append_json_object(sd_bus_message *m, JsonObject *object,
+otd_bus_message_append_json_object(sd_bus_message *m, const OtdJsonVal *object,
 				   const gchar *const *data_maps)
 {
+	if (object->type != OTD_JSON_OBJECT)
+		return -EINVAL;
 	return otd_bus_append_json_members(m, object, FALSE, data_maps);
 }
 
 int
-otd_bus_message_append_json_dict_array(sd_bus_message *m, JsonArray *array,
+otd_bus_message_append_json_dict_array(sd_bus_message *m, const OtdJsonVal *array,
 				       const gchar *const *data_maps)
 {
-	guint n = array != NULL ? json_array_get_length(array) : 0;
 	int r = sd_bus_message_open_container(m, 'a', "a{sv}");
 
-	for (guint i = 0; r >= 0 && i < n; i++) {
-		JsonNode *node = json_array_get_element(array, i);
-		if (JSON_NODE_HOLDS_OBJECT(node))
-			r = otd_bus_append_json_members(m, json_node_get_object(node), FALSE,
-							data_maps);
+	for (guint i = 0; r >= 0 && array != NULL && array->type == OTD_JSON_ARRAY && i < array->n;
+	     i++) {
+		if (array->elements[i].type == OTD_JSON_OBJECT)
+			r = otd_bus_append_json_members(m, &array->elements[i], FALSE, data_maps);
 	}
 	return r < 0 ? r : sd_bus_message_close_container(m);
 }

@@ -30,38 +30,26 @@ otd_call_rest_empty_cb(GObject *source, GAsyncResult *result, gpointer user_data
 		otd_call_return(call, NULL);
 }
 
-static JsonObject *
-otd_call_rest_root_object(JsonNode *root, guint status, GError **error)
+/* the answer's top object, checked; NULL and @error when there is none */
+static OtdJsonVal *
+otd_call_rest_root_object(OtdJsonDoc *doc, guint status, GError **error)
 {
-	if (root == NULL) {
+	OtdJsonVal *root;
+
+	if (doc == NULL) {
 		g_set_error(error, OTD_ERROR, OTD_ERROR_BAD_RESPONSE,
 			    "the API answered HTTP %u without a body", status);
 		return NULL;
 	}
-	if (!JSON_NODE_HOLDS_OBJECT(root)) {
+	root = otd_json_doc_root(doc);
+	if (root->type != OTD_JSON_OBJECT) {
 		g_set_error(error, OTD_ERROR, OTD_ERROR_BAD_RESPONSE,
 			    "the API answered HTTP %u with JSON that is not an object", status);
 		return NULL;
 	}
-	if (!otd_answer_check_object(json_node_get_object(root), error))
+	if (!otd_answer_check_object(root, error))
 		return NULL;
-	return json_object_ref(json_node_get_object(root));
-}
-
-static JsonObject *
-otd_call_rest_object(OtdRestResponse *response, GError **error)
-{
-	g_autoptr(JsonNode) root = otd_rest_response_get_json(response, error);
-
-	if (root == NULL && *error != NULL)
-		return NULL;
-	return otd_call_rest_root_object(root, response->status, error);
-}
-
-static void
-otd_call_return_object(OtdCall *call, JsonObject *object, const gchar *const *data_maps)
-{
-	otd_call_return_json_dict(call, object, data_maps);
+	return root;
 }
 
 void
@@ -69,13 +57,12 @@ otd_call_return_json_object(OtdCall *call, OtdRestResponse *response,
 			    const gchar *const *data_maps)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(JsonObject) object = otd_call_rest_object(response, &error);
+	g_autoptr(OtdJsonDoc) doc = otd_rest_response_parse(response, &error);
 
-	if (object == NULL) {
+	if (error == NULL)
+		otd_call_return_json_doc(call, doc, response->status, FALSE, data_maps);
+	else
 		otd_call_return_error(call, error);
-		return;
-	}
-	otd_call_return_object(call, object, data_maps);
 }
 
 void
@@ -89,22 +76,22 @@ otd_call_rest_object_cb(GObject *source, GAsyncResult *result, gpointer user_dat
 }
 
 static gboolean
-otd_call_rest_check_list(JsonObject *object, JsonArray **ret_items, gint64 *ret_total,
+otd_call_rest_check_list(OtdJsonVal *object, OtdJsonVal **ret_items, gint64 *ret_total,
 			 GError **error)
 {
-	JsonNode *items = json_object_get_member(object, "items");
-	JsonNode *count = json_object_get_member(object, "count");
-	JsonArray *array = NULL;
+	OtdJsonVal *items = otd_json_val_get(object, "items");
+	OtdJsonVal *count = otd_json_val_get(object, "count");
 
-	if (items != NULL && !JSON_NODE_HOLDS_NULL(items)) {
-		if (!JSON_NODE_HOLDS_ARRAY(items)) {
+	if (items != NULL && items->type == OTD_JSON_NULL)
+		items = NULL;
+	if (items != NULL) {
+		if (items->type != OTD_JSON_ARRAY) {
 			g_set_error_literal(error, OTD_ERROR, OTD_ERROR_BAD_RESPONSE,
 					    "the API's list answer has 'items' that is not an array");
 			return FALSE;
 		}
-		array = json_node_get_array(items);
-		for (guint i = 0; i < json_array_get_length(array); i++) {
-			if (!JSON_NODE_HOLDS_OBJECT(json_array_get_element(array, i))) {
+		for (guint i = 0; i < items->n; i++) {
+			if (items->elements[i].type != OTD_JSON_OBJECT) {
 				g_set_error(error, OTD_ERROR, OTD_ERROR_BAD_RESPONSE,
 					    "the API's list answer has item %u that is not an object",
 					    i);
@@ -112,24 +99,21 @@ otd_call_rest_check_list(JsonObject *object, JsonArray **ret_items, gint64 *ret_
 			}
 		}
 	}
-	if (count != NULL && (!JSON_NODE_HOLDS_VALUE(count) ||
-			      json_node_get_value_type(count) != G_TYPE_INT64 ||
-			      json_node_get_int(count) < 0)) {
+	if (count != NULL && (count->type != OTD_JSON_INT || count->integer < 0)) {
 		g_set_error_literal(error, OTD_ERROR, OTD_ERROR_BAD_RESPONSE,
 				    "the API's list answer has a 'count' that is not a count");
 		return FALSE;
 	}
-	*ret_items = array;
-	*ret_total = count != NULL ? json_node_get_int(count)
-				   : (array != NULL ? json_array_get_length(array) : 0);
+	*ret_items = items;
+	*ret_total = count != NULL ? count->integer : (items != NULL ? items->n : 0);
 	return TRUE;
 }
 
 static void
-otd_call_return_list(OtdCall *call, JsonObject *object, const gchar *const *data_maps)
+otd_call_return_list(OtdCall *call, OtdJsonVal *object, const gchar *const *data_maps)
 {
 	g_autoptr(GError) error = NULL;
-	JsonArray *items = NULL;
+	OtdJsonVal *items = NULL;
 	gint64 total = 0;
 
 	if (!otd_call_rest_check_list(object, &items, &total, &error)) {
@@ -145,28 +129,27 @@ otd_call_return_json_list(OtdCall *call, OtdRestResponse *response,
 			  const gchar *const *data_maps)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(JsonObject) object = otd_call_rest_object(response, &error);
+	g_autoptr(OtdJsonDoc) doc = otd_rest_response_parse(response, &error);
 
-	if (object == NULL) {
+	if (error == NULL)
+		otd_call_return_json_doc(call, doc, response->status, TRUE, data_maps);
+	else
 		otd_call_return_error(call, error);
-		return;
-	}
-	otd_call_return_list(call, object, data_maps);
 }
 
 void
-otd_call_return_json_root(OtdCall *call, JsonNode *root, guint status, gboolean list,
-			  const gchar *const *data_maps)
+otd_call_return_json_doc(OtdCall *call, OtdJsonDoc *doc, guint status, gboolean list,
+			 const gchar *const *data_maps)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(JsonObject) object = otd_call_rest_root_object(root, status, &error);
+	OtdJsonVal *object = otd_call_rest_root_object(doc, status, &error);
 
 	if (object == NULL)
 		otd_call_return_error(call, error);
 	else if (list)
 		otd_call_return_list(call, object, data_maps);
 	else
-		otd_call_return_object(call, object, data_maps);
+		otd_call_return_json_dict(call, object, data_maps);
 }
 
 void

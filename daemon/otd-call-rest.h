@@ -22,10 +22,10 @@ int
 otd_call_rest_send(sd_bus_message *m, OtdRest *rest, const gchar *method, const gchar *path,
 		   JsonObject *body, GAsyncReadyCallback callback);
 
-/* the same from a parsed answer (which the caller may have edited); NULL root is an empty
+/* the same from a parsed answer (which the caller may have edited); NULL @doc is an empty
  * body */
 void
-otd_call_return_json_root(OtdCall *call, JsonNode *root, guint status, gboolean list,
+otd_call_return_json_doc(OtdCall *call, OtdJsonDoc *doc, guint status, gboolean list,
 			  const gchar *const *data_maps);
 
 /* the same from a response the plugin already has; BadResponse when it does not fit */

@@ -120,7 +120,8 @@ otd_call_return(OtdCall *call, GVariant *body)
 }
 
 void
-otd_call_return_json_dict(OtdCall *call, JsonObject *object, const gchar *const *data_maps)
+otd_call_return_json_dict(OtdCall *call, const OtdJsonVal *object,
+			  const gchar *const *data_maps)
 {
 	int r = 0;
 	sd_bus_message *reply = otd_call_begin_reply(call, &r);
@@ -133,7 +134,7 @@ otd_call_return_json_dict(OtdCall *call, JsonObject *object, const gchar *const 
 }
 
 void
-otd_call_return_json_items(OtdCall *call, JsonArray *items, guint32 total,
+otd_call_return_json_items(OtdCall *call, const OtdJsonVal *items, guint32 total,
 			   const gchar *const *data_maps)
 {
 	int r = 0;

@@ -5,6 +5,8 @@
 #include <json-glib/json-glib.h>
 #include <systemd/sd-bus.h>
 
+#include "otd-json-doc.h"
+
 G_BEGIN_DECLS
 
 typedef struct _OtdCall OtdCall;
@@ -29,9 +31,10 @@ otd_call_return(OtdCall *call, GVariant *body);
 /* replies (a{sv}) with @object, or (aa{sv}u) with @items and @total, converted by the
  * rules of otd-json.h straight into the message */
 void
-otd_call_return_json_dict(OtdCall *call, JsonObject *object, const gchar *const *data_maps);
+otd_call_return_json_dict(OtdCall *call, const OtdJsonVal *object,
+			  const gchar *const *data_maps);
 void
-otd_call_return_json_items(OtdCall *call, JsonArray *items, guint32 total,
+otd_call_return_json_items(OtdCall *call, const OtdJsonVal *items, guint32 total,
 			   const gchar *const *data_maps);
 void
 otd_call_return_error(OtdCall *call, const GError *error);
@@ -47,10 +50,10 @@ int
 otd_bus_message_append_gvariant(sd_bus_message *m, GVariant *value);
 /* a JSON object as a{sv}, an array of objects as aa{sv} (otd-json.h's rules) */
 int
-otd_bus_message_append_json_object(sd_bus_message *m, JsonObject *object,
+otd_bus_message_append_json_object(sd_bus_message *m, const OtdJsonVal *object,
 				   const gchar *const *data_maps);
 int
-otd_bus_message_append_json_dict_array(sd_bus_message *m, JsonArray *array,
+otd_bus_message_append_json_dict_array(sd_bus_message *m, const OtdJsonVal *array,
 				       const gchar *const *data_maps);
 /* reads the next complete value of the message */
 int

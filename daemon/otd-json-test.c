@@ -30,25 +30,28 @@ test_case_conversion(void)
 	}
 }
 
-static JsonObject *
+static OtdJsonDoc *
 parse_object(const gchar *text)
 {
-	g_autoptr(JsonParser) parser = json_parser_new();
-	g_assert_true(json_parser_load_from_data(parser, text, -1, NULL));
-	return json_object_ref(json_node_get_object(json_parser_get_root(parser)));
+	g_autoptr(GError) error = NULL;
+	OtdJsonDoc *doc = otd_json_doc_parse(text, strlen(text), &error);
+
+	g_assert_no_error(error);
+	g_assert_cmpint(otd_json_doc_root(doc)->type, ==, OTD_JSON_OBJECT);
+	return doc;
 }
 
 static void
 test_json_to_variant(void)
 {
-	g_autoptr(JsonObject) obj = parse_object(
+	g_autoptr(OtdJsonDoc) obj = parse_object(
 	    "{\"connectionId\":\"c1\",\"createdAt\":1747655658197,\"score\":1.5,\"ok\":true,"
 	    "\"gone\":null,\"tags\":[\"a\",\"b\"],\"empty\":[],\"mixed\":[1,\"x\"],"
 	    "\"layout\":{\"type\":\"bestFit\",\"screenshareType\":\"pip\"},"
 	    "\"items\":[{\"streamId\":\"s1\"}],\"headers\":{\"X-My-Header\":\"v\"},"
 	    "\"newField\":\"kept\"}");
 	const gchar *data_maps[] = {"headers", NULL};
-	g_autoptr(GVariant) v = g_variant_ref_sink(otd_json_object_to_variant(obj, data_maps));
+	g_autoptr(GVariant) v = g_variant_ref_sink(otd_json_object_to_variant(otd_json_doc_root(obj), data_maps));
 	g_autoptr(GVariantDict) dict = g_variant_dict_new(v);
 	g_autoptr(GVariant) layout = NULL;
 	g_autoptr(GVariant) items = NULL;

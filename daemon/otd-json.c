@@ -51,49 +51,38 @@ otd_json_snake_to_camel(const gchar *name)
 }
 
 static gboolean
-otd_json_array_all_of(JsonArray *array, JsonNodeType type, GType value_type)
+otd_json_array_all_of(const OtdJsonVal *array, OtdJsonType type)
 {
-	guint n = json_array_get_length(array);
-	for (guint i = 0; i < n; i++) {
-		JsonNode *node = json_array_get_element(array, i);
-		if (JSON_NODE_TYPE(node) != type)
-			return FALSE;
-		if (value_type != G_TYPE_INVALID && json_node_get_value_type(node) != value_type)
+	for (guint i = 0; i < array->n; i++) {
+		if (array->elements[i].type != type)
 			return FALSE;
 	}
-	return n > 0;
+	return array->n > 0;
 }
 
 OtdJsonShape
-otd_json_node_shape(JsonNode *node, const gchar *wire_key, const gchar *const *data_maps)
+otd_json_val_shape(const OtdJsonVal *val, const gchar *wire_key, const gchar *const *data_maps)
 {
-	switch (JSON_NODE_TYPE(node)) {
-	case JSON_NODE_OBJECT:
+	switch (val->type) {
+	case OTD_JSON_OBJECT:
 		if (wire_key != NULL && data_maps != NULL && g_strv_contains(data_maps, wire_key))
 			return OTD_JSON_SHAPE_DATA_MAP;
 		return OTD_JSON_SHAPE_DICT;
-	case JSON_NODE_ARRAY:
-		if (otd_json_array_all_of(json_node_get_array(node), JSON_NODE_OBJECT,
-					  G_TYPE_INVALID))
+	case OTD_JSON_ARRAY:
+		if (otd_json_array_all_of(val, OTD_JSON_OBJECT))
 			return OTD_JSON_SHAPE_DICT_ARRAY;
-		if (otd_json_array_all_of(json_node_get_array(node), JSON_NODE_VALUE,
-					  G_TYPE_STRING))
+		if (otd_json_array_all_of(val, OTD_JSON_STRING))
 			return OTD_JSON_SHAPE_STRV;
 		return OTD_JSON_SHAPE_VARIANT_ARRAY;
-	case JSON_NODE_VALUE:
-		switch (json_node_get_value_type(node)) {
-		case G_TYPE_INT64:
-			return OTD_JSON_SHAPE_INT64;
-		case G_TYPE_DOUBLE:
-			return OTD_JSON_SHAPE_DOUBLE;
-		case G_TYPE_BOOLEAN:
-			return OTD_JSON_SHAPE_BOOLEAN;
-		case G_TYPE_STRING:
-			return OTD_JSON_SHAPE_STRING;
-		default:
-			return OTD_JSON_SHAPE_SKIP;
-		}
-	case JSON_NODE_NULL:
+	case OTD_JSON_INT:
+		return OTD_JSON_SHAPE_INT64;
+	case OTD_JSON_DOUBLE:
+		return OTD_JSON_SHAPE_DOUBLE;
+	case OTD_JSON_BOOLEAN:
+		return OTD_JSON_SHAPE_BOOLEAN;
+	case OTD_JSON_STRING:
+		return OTD_JSON_SHAPE_STRING;
+	case OTD_JSON_NULL:
 	default:
 		return OTD_JSON_SHAPE_SKIP;
 	}
@@ -150,51 +139,49 @@ otd_json_dbus_key(const gchar *wire_key, gboolean verbatim)
 }
 
 static GVariant *
-otd_json_node_to_variant(JsonNode *node, OtdJsonShape shape, const gchar *const *data_maps);
+otd_json_val_to_variant(const OtdJsonVal *val, OtdJsonShape shape,
+			const gchar *const *data_maps);
 
 static GVariant *
-otd_json_members_to_variant(JsonObject *object, gboolean verbatim,
+otd_json_members_to_variant(const OtdJsonVal *object, gboolean verbatim,
 			    const gchar *const *data_maps)
 {
 	g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT(G_VARIANT_TYPE_VARDICT);
-	JsonObjectIter iter;
-	const gchar *key;
-	JsonNode *node;
 
-	json_object_iter_init_ordered(&iter, object);
-	while (json_object_iter_next_ordered(&iter, &key, &node)) {
-		OtdJsonShape shape = otd_json_node_shape(node, key, data_maps);
+	for (guint i = 0; i < object->n; i++) {
+		const OtdJsonMember *member = &object->members[i];
+		OtdJsonShape shape = otd_json_val_shape(&member->value, member->key, data_maps);
 		g_autofree gchar *name = NULL;
 
 		if (shape == OTD_JSON_SHAPE_SKIP)
 			continue;
-		name = otd_json_dbus_key(key, verbatim);
+		name = otd_json_dbus_key(member->key, verbatim);
 		g_variant_builder_add_value(
-		    &builder,
-		    g_variant_new_dict_entry(
-			g_variant_new_string(name),
-			g_variant_new_variant(otd_json_node_to_variant(node, shape, data_maps))));
+		    &builder, g_variant_new_dict_entry(
+				  g_variant_new_string(name),
+				  g_variant_new_variant(otd_json_val_to_variant(
+				      &member->value, shape, data_maps))));
 	}
 	return g_variant_builder_end(&builder);
 }
 
 static GVariant *
-otd_json_array_to_variant(JsonArray *array, OtdJsonShape shape, const gchar *const *data_maps)
+otd_json_array_to_variant(const OtdJsonVal *array, OtdJsonShape shape,
+			  const gchar *const *data_maps)
 {
 	g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT(
 	    G_VARIANT_TYPE(shape == OTD_JSON_SHAPE_STRV ? "as" : "av"));
-	guint n = json_array_get_length(array);
 
 	if (shape == OTD_JSON_SHAPE_DICT_ARRAY)
 		return otd_json_array_to_dict_array(array, data_maps);
-	for (guint i = 0; i < n; i++) {
-		JsonNode *element = json_array_get_element(array, i);
-		OtdJsonShape element_shape = otd_json_node_shape(element, NULL, data_maps);
+	for (guint i = 0; i < array->n; i++) {
+		const OtdJsonVal *element = &array->elements[i];
+		OtdJsonShape element_shape = otd_json_val_shape(element, NULL, data_maps);
 		GVariant *v;
 
 		if (element_shape == OTD_JSON_SHAPE_SKIP)
 			continue;
-		v = otd_json_node_to_variant(element, element_shape, data_maps);
+		v = otd_json_val_to_variant(element, element_shape, data_maps);
 		g_variant_builder_add_value(&builder,
 					    shape == OTD_JSON_SHAPE_STRV ? v : g_variant_new_variant(v));
 	}
@@ -202,28 +189,28 @@ otd_json_array_to_variant(JsonArray *array, OtdJsonShape shape, const gchar *con
 }
 
 static GVariant *
-otd_json_node_to_variant(JsonNode *node, OtdJsonShape shape, const gchar *const *data_maps)
+otd_json_val_to_variant(const OtdJsonVal *val, OtdJsonShape shape,
+			const gchar *const *data_maps)
 {
 	g_autofree gchar *repaired = NULL;
 
 	switch (shape) {
 	case OTD_JSON_SHAPE_INT64:
-		return g_variant_new_int64(json_node_get_int(node));
+		return g_variant_new_int64(val->integer);
 	case OTD_JSON_SHAPE_DOUBLE:
-		return g_variant_new_double(json_node_get_double(node));
+		return g_variant_new_double(val->number);
 	case OTD_JSON_SHAPE_BOOLEAN:
-		return g_variant_new_boolean(json_node_get_boolean(node));
+		return g_variant_new_boolean(val->boolean);
 	case OTD_JSON_SHAPE_STRING:
-		return g_variant_new_string(
-		    otd_json_valid_utf8(json_node_get_string(node), &repaired));
+		return g_variant_new_string(otd_json_valid_utf8(val->string, &repaired));
 	case OTD_JSON_SHAPE_DICT:
 	case OTD_JSON_SHAPE_DATA_MAP:
-		return otd_json_members_to_variant(json_node_get_object(node),
-						   shape == OTD_JSON_SHAPE_DATA_MAP, data_maps);
+		return otd_json_members_to_variant(val, shape == OTD_JSON_SHAPE_DATA_MAP,
+						   data_maps);
 	case OTD_JSON_SHAPE_DICT_ARRAY:
 	case OTD_JSON_SHAPE_STRV:
 	case OTD_JSON_SHAPE_VARIANT_ARRAY:
-		return otd_json_array_to_variant(json_node_get_array(node), shape, data_maps);
+		return otd_json_array_to_variant(val, shape, data_maps);
 	case OTD_JSON_SHAPE_SKIP:
 	default:
 		g_return_val_if_reached(NULL);
@@ -231,23 +218,21 @@ otd_json_node_to_variant(JsonNode *node, OtdJsonShape shape, const gchar *const 
 }
 
 GVariant *
-otd_json_object_to_variant(JsonObject *object, const gchar *const *data_maps)
+otd_json_object_to_variant(const OtdJsonVal *object, const gchar *const *data_maps)
 {
+	g_return_val_if_fail(object->type == OTD_JSON_OBJECT, NULL);
 	return otd_json_members_to_variant(object, FALSE, data_maps);
 }
 
 GVariant *
-otd_json_array_to_dict_array(JsonArray *array, const gchar *const *data_maps)
+otd_json_array_to_dict_array(const OtdJsonVal *array, const gchar *const *data_maps)
 {
 	g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT(G_VARIANT_TYPE("aa{sv}"));
-	guint n = array != NULL ? json_array_get_length(array) : 0;
 
-	for (guint i = 0; i < n; i++) {
-		JsonNode *node = json_array_get_element(array, i);
-		if (JSON_NODE_HOLDS_OBJECT(node))
+	for (guint i = 0; array != NULL && array->type == OTD_JSON_ARRAY && i < array->n; i++) {
+		if (array->elements[i].type == OTD_JSON_OBJECT)
 			g_variant_builder_add_value(
-			    &builder, otd_json_object_to_variant(json_node_get_object(node),
-								 data_maps));
+			    &builder, otd_json_object_to_variant(&array->elements[i], data_maps));
 	}
 	return g_variant_builder_end(&builder);
 }

@@ -4,6 +4,8 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "otd-json-doc.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -53,9 +55,9 @@ typedef enum {
 	OTD_JSON_SHAPE_VARIANT_ARRAY, /* av: any other array, the empty one too */
 } OtdJsonShape;
 
-/* @wire_key: the member name @node has in its object, or NULL in an array */
+/* @wire_key: the member name @val has in its object, or NULL in an array */
 OtdJsonShape
-otd_json_node_shape(JsonNode *node, const gchar *wire_key, const gchar *const *data_maps);
+otd_json_val_shape(const OtdJsonVal *val, const gchar *wire_key, const gchar *const *data_maps);
 /* the D-Bus signature of a shape ("x", "a{sv}", …); NULL for SKIP */
 const gchar *
 otd_json_shape_signature(OtdJsonShape shape);
@@ -67,15 +69,15 @@ const gchar *
 otd_json_valid_utf8(const gchar *text, gchar **ret_repaired);
 
 /*
- * Converts a JSON object to a floating a{sv}: keys to snake_case, null members omitted.
+ * Converts a JSON object of an answer to a floating a{sv}: keys to snake_case, null members omitted.
  * @data_maps lists wire keys whose object values are maps keyed by data, whose keys are
  * kept verbatim.
  */
 GVariant *
-otd_json_object_to_variant(JsonObject *object, const gchar *const *data_maps);
-/* an array of objects to aa{sv} */
+otd_json_object_to_variant(const OtdJsonVal *object, const gchar *const *data_maps);
+/* an array of objects to aa{sv} (other elements are left out) */
 GVariant *
-otd_json_array_to_dict_array(JsonArray *array, const gchar *const *data_maps);
+otd_json_array_to_dict_array(const OtdJsonVal *array, const gchar *const *data_maps);
 
 /*
  * Validates an a{sv} against @table and returns the JSON body with wire keys. Unknown keys,

@@ -41,8 +41,9 @@ typedef struct {
 	const gchar *resource; /* the REST path element: "archive", "broadcast" */
 	/* Start's JSON body from its options, or NULL with InvalidArgs */
 	JsonObject *(*start_body)(const gchar *session_id, GVariant *options, GError **error);
-	/* edits each result object before it becomes a{sv}; may be NULL */
-	void (*fixup)(JsonObject *object);
+	/* edits each result object before it becomes a{sv} (new values come from
+	 * otd_json_doc_alloc(@doc)); may be NULL */
+	void (*fixup)(OtdJsonDoc *doc, OtdJsonVal *object);
 } OtdRecordingKind;
 
 typedef struct {

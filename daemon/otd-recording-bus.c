@@ -14,23 +14,21 @@ typedef struct {
 } OtdRecordingReply;
 
 static void
-otd_recording_apply_fixup(const OtdRecordingKind *kind, JsonNode *root, gboolean list)
+otd_recording_apply_fixup(const OtdRecordingKind *kind, OtdJsonDoc *doc, gboolean list)
 {
-	JsonNode *items;
+	OtdJsonVal *root = doc != NULL ? otd_json_doc_root(doc) : NULL;
+	OtdJsonVal *items;
 
-	if (kind->fixup == NULL || root == NULL || !JSON_NODE_HOLDS_OBJECT(root))
+	if (kind->fixup == NULL || root == NULL || root->type != OTD_JSON_OBJECT)
 		return;
 	if (!list) {
-		kind->fixup(json_node_get_object(root));
+		kind->fixup(doc, root);
 		return;
 	}
-	items = json_object_get_member(json_node_get_object(root), "items");
-	if (items == NULL || !JSON_NODE_HOLDS_ARRAY(items))
-		return;
-	for (guint i = 0; i < json_array_get_length(json_node_get_array(items)); i++) {
-		JsonNode *item = json_array_get_element(json_node_get_array(items), i);
-		if (JSON_NODE_HOLDS_OBJECT(item))
-			kind->fixup(json_node_get_object(item));
+	items = otd_json_val_get(root, "items");
+	for (guint i = 0; items != NULL && items->type == OTD_JSON_ARRAY && i < items->n; i++) {
+		if (items->elements[i].type == OTD_JSON_OBJECT)
+			kind->fixup(doc, &items->elements[i]);
 	}
 }
 
@@ -41,16 +39,16 @@ otd_recording_reply_cb(GObject *source, GAsyncResult *result, gpointer user_data
 	g_autoptr(OtdCall) call = reply->call;
 	g_autoptr(GError) error = NULL;
 	g_autoptr(OtdRestResponse) response = otd_rest_request_finish(NULL, result, &error);
-	g_autoptr(JsonNode) root = NULL;
+	g_autoptr(OtdJsonDoc) doc = NULL;
 
 	if (response != NULL)
-		root = otd_rest_response_get_json(response, &error);
+		doc = otd_rest_response_parse(response, &error);
 	if (error != NULL) {
 		otd_call_return_error(call, error);
 	} else {
 		/* the fix-up edits the parsed answer, which then becomes the reply directly */
-		otd_recording_apply_fixup(reply->kind, root, reply->list);
-		otd_call_return_json_root(call, root, response->status, reply->list, NULL);
+		otd_recording_apply_fixup(reply->kind, doc, reply->list);
+		otd_call_return_json_doc(call, doc, response->status, reply->list, NULL);
 	}
 	g_free(reply);
 }

@@ -201,7 +201,7 @@ test_empty_2xx(Fixture *f, gconstpointer data)
 	run(f, "DELETE");
 	g_assert_no_error(f->error);
 	g_assert_cmpuint(f->response->status, ==, 204);
-	g_assert_null(otd_rest_response_get_json(f->response, &error));
+	g_assert_null(otd_rest_response_parse(f->response, &error));
 	g_assert_no_error(error);
 }
 
@@ -239,7 +239,7 @@ test_bad_json(Fixture *f, gconstpointer data)
 	f->body = "{\"truncated\": ";
 	run(f, "GET");
 	g_assert_no_error(f->error);
-	g_assert_null(otd_rest_response_get_json(f->response, &error));
+	g_assert_null(otd_rest_response_parse(f->response, &error));
 	g_assert_error(error, OTD_ERROR, OTD_ERROR_BAD_RESPONSE);
 }
 

@@ -731,24 +731,20 @@ otd_rest_json_async(OtdRest *rest, const gchar *method, const gchar *path, JsonO
 			       cancellable, callback, user_data);
 }
 
-JsonNode *
-otd_rest_response_get_json(OtdRestResponse *response, GError **error)
+OtdJsonDoc *
+otd_rest_response_parse(OtdRestResponse *response, GError **error)
 {
-	g_autoptr(JsonParser) parser = json_parser_new_immutable();
 	gsize len = 0;
 	const gchar *data = g_bytes_get_data(response->body, &len);
-	JsonNode *root;
+	OtdJsonDoc *doc;
 
 	if (len == 0)
 		return NULL;
-	if (!json_parser_load_from_data(parser, data, (gssize)len, error)) {
+	doc = otd_json_doc_parse(data, len, error);
+	if (doc == NULL) {
 		g_prefix_error(error, "the API answered HTTP %u with invalid JSON: ",
 			       response->status);
 		otd_error_convert(error);
-		return NULL;
 	}
-	root = json_parser_get_root(parser);
-	if (root == NULL)
-		return NULL;
-	return json_node_ref(root);
+	return doc;
 }

@@ -4,6 +4,8 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "otd-json-doc.h"
+
 #include "otd-config.h"
 #include "otd-credentials.h"
 
@@ -64,9 +66,10 @@ void
 otd_rest_json_async(OtdRest *rest, const gchar *method, const gchar *path, JsonObject *body,
 		    GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
 
-/* parses a JSON answer; an empty body gives NULL without error */
-JsonNode *
-otd_rest_response_get_json(OtdRestResponse *response, GError **error);
+/* parses a JSON answer (otd-json-doc.h); an empty body gives NULL without error, invalid
+ * JSON BadResponse */
+OtdJsonDoc *
+otd_rest_response_parse(OtdRestResponse *response, GError **error);
 
 /* maps a non-2xx answer to an OTD_ERROR with the HTTP status and the service's message */
 void

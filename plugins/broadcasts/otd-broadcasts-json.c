@@ -134,41 +134,35 @@ otd_broadcasts_start_body(const gchar *session_id, GVariant *options, GError **e
 }
 
 void
-otd_broadcasts_fixup(JsonObject *broadcast)
+otd_broadcasts_fixup(OtdJsonDoc *doc, OtdJsonVal *broadcast)
 {
-	JsonNode *urls = json_object_get_member(broadcast, "broadcastUrls");
-	JsonNode *rtmp;
-	JsonObjectIter iter;
-	const gchar *id;
-	JsonNode *target;
-	g_autoptr(JsonArray) array = NULL;
+	OtdJsonVal *rtmp = otd_json_val_get(otd_json_val_get(broadcast, "broadcastUrls"), "rtmp");
+	OtdJsonVal *array;
+	guint n = 0;
 
-	if (urls == NULL || !JSON_NODE_HOLDS_OBJECT(urls))
+	if (rtmp == NULL || rtmp->type != OTD_JSON_OBJECT)
 		return;
-	rtmp = json_object_get_member(json_node_get_object(urls), "rtmp");
-	if (rtmp == NULL || !JSON_NODE_HOLDS_OBJECT(rtmp))
-		return;
-	array = json_array_new();
-	json_object_iter_init_ordered(&iter, json_node_get_object(rtmp));
-	while (json_object_iter_next_ordered(&iter, &id, &target)) {
-		JsonObject *element;
-		if (!JSON_NODE_HOLDS_OBJECT(target))
+	array = otd_json_doc_alloc(doc, MAX(rtmp->n, 1) * sizeof(OtdJsonVal));
+	for (guint i = 0; i < rtmp->n; i++) {
+		const OtdJsonVal *target = &rtmp->members[i].value;
+		OtdJsonVal *element = &array[n];
+		if (target->type != OTD_JSON_OBJECT)
 			continue;
-		element = json_object_new();
+		n++;
+		element->type = OTD_JSON_OBJECT;
+		element->members =
+		    otd_json_doc_alloc(doc, (target->n + 1) * sizeof(OtdJsonMember));
 		/* the key is the target's id, verbatim, and wins over any id inside */
-		json_object_set_string_member(element, "id", id);
-		{
-			JsonObjectIter inner;
-			const gchar *k;
-			JsonNode *v;
-			json_object_iter_init_ordered(&inner, json_node_get_object(target));
-			while (json_object_iter_next_ordered(&inner, &k, &v)) {
-				if (g_strcmp0(k, "id") != 0)
-					json_object_set_member(element, k, json_node_copy(v));
-			}
+		element->members[0].key = "id";
+		element->members[0].value.type = OTD_JSON_STRING;
+		element->members[0].value.string = rtmp->members[i].key;
+		element->n = 1;
+		for (guint j = 0; j < target->n; j++) {
+			if (strcmp(target->members[j].key, "id") != 0)
+				element->members[element->n++] = target->members[j];
 		}
-		json_array_add_object_element(array, element);
 	}
-	json_object_set_array_member(json_node_get_object(urls), "rtmp",
-				     g_steal_pointer(&array));
+	rtmp->type = OTD_JSON_ARRAY;
+	rtmp->n = n;
+	rtmp->elements = array;
 }

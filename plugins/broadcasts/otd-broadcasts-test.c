@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "otd-broadcasts.h"
+#include "otd-json.h"
 
 static gchar *
 to_text(JsonObject *object)
@@ -100,38 +101,41 @@ test_refusals(void)
 		       "'multi_archive_tag'");
 }
 
-static JsonObject *
-parse(const gchar *text)
+/* @json after the fix-up, as the reply's a{sv}, equals the GVariant text @expected */
+static void
+expect_fixed(const gchar *json, const gchar *expected)
 {
-	g_autoptr(JsonParser) parser = json_parser_new();
-	g_assert_true(json_parser_load_from_data(parser, text, -1, NULL));
-	return json_object_ref(json_node_get_object(json_parser_get_root(parser)));
+	g_autoptr(OtdJsonDoc) doc = otd_json_doc_parse(json, strlen(json), NULL);
+	g_autoptr(GVariant) want = g_variant_parse(G_VARIANT_TYPE_VARDICT, expected, NULL, NULL, NULL);
+	g_autoptr(GVariant) got = NULL;
+	g_autofree gchar *got_text = NULL;
+
+	g_assert_nonnull(doc);
+	g_assert_nonnull(want);
+	otd_broadcasts_fixup(doc, otd_json_doc_root(doc));
+	got = g_variant_ref_sink(otd_json_object_to_variant(otd_json_doc_root(doc), NULL));
+	got_text = g_variant_print(got, FALSE);
+	if (!g_variant_equal(got, want))
+		g_error("fixed up %s into %s, expected %s", json, got_text, expected);
 }
 
 static void
 test_rtmp_forms(void)
 {
-	g_autoptr(JsonObject) object_form = parse(
-	    "{\"id\":\"b\",\"broadcastUrls\":{\"hls\":\"h\",\"rtmp\":{\"foo\":{\"serverUrl\":"
-	    "\"rtmps://f/a\",\"streamName\":\"s1\",\"status\":\"started\"},\"Bar 2\":{\"id\":"
-	    "\"ignored\",\"status\":\"live\"}}}}");
-	g_autoptr(JsonObject) array_form = parse(
-	    "{\"broadcastUrls\":{\"rtmp\":[{\"id\":\"x\",\"status\":\"live\"}]}}");
-	g_autoptr(JsonObject) stopped = parse("{\"broadcastUrls\":null}");
-	g_autofree gchar *a = NULL, *b = NULL, *c = NULL;
-
-	otd_broadcasts_fixup(object_form);
-	otd_broadcasts_fixup(array_form);
-	otd_broadcasts_fixup(stopped);
-	a = to_text(object_form);
-	b = to_text(array_form);
-	c = to_text(stopped);
-	g_assert_cmpstr(a, ==,
-			"{\"id\":\"b\",\"broadcastUrls\":{\"hls\":\"h\",\"rtmp\":[{\"id\":\"foo\","
-			"\"serverUrl\":\"rtmps://f/a\",\"streamName\":\"s1\",\"status\":\"started\"},"
-			"{\"id\":\"Bar 2\",\"status\":\"live\"}]}}");
-	g_assert_cmpstr(b, ==, "{\"broadcastUrls\":{\"rtmp\":[{\"id\":\"x\",\"status\":\"live\"}]}}");
-	g_assert_cmpstr(c, ==, "{\"broadcastUrls\":null}");
+	/* the object form: keys become ids, in the answer's order, and win over inner ids */
+	expect_fixed("{\"id\":\"b\",\"broadcastUrls\":{\"hls\":\"h\",\"rtmp\":{\"foo\":{\"serverUrl\":"
+		     "\"rtmps://f/a\",\"streamName\":\"s1\",\"status\":\"started\"},\"Bar 2\":{\"id\":"
+		     "\"ignored\",\"status\":\"live\"},\"odd\":5}}}",
+		     "{'id': <'b'>, 'broadcast_urls': <{'hls': <'h'>, 'rtmp': <[{'id': <'foo'>, "
+		     "'server_url': <'rtmps://f/a'>, 'stream_name': <'s1'>, 'status': <'started'>}, "
+		     "{'id': <'Bar 2'>, 'status': <'live'>}]>}>}");
+	/* the array form stays as it is */
+	expect_fixed("{\"broadcastUrls\":{\"rtmp\":[{\"id\":\"x\",\"status\":\"live\"}]}}",
+		     "{'broadcast_urls': <{'rtmp': <[{'id': <'x'>, 'status': <'live'>}]>}>}");
+	/* an empty object form is an empty list, a stopped broadcast has nothing to fix */
+	expect_fixed("{\"broadcastUrls\":{\"rtmp\":{}}}",
+		     "{'broadcast_urls': <{'rtmp': <@av []>}>}");
+	expect_fixed("{\"broadcastUrls\":null}", "@a{sv} {}");
 }
 
 int

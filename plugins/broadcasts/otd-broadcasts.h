@@ -12,7 +12,7 @@ otd_broadcasts_start_body(const gchar *session_id, GVariant *options, GError **e
 /* broadcastUrls.rtmp as an array whatever form the API used: an object keyed by target id
  * becomes an array whose elements carry that id */
 void
-otd_broadcasts_fixup(JsonObject *broadcast);
+otd_broadcasts_fixup(OtdJsonDoc *doc, OtdJsonVal *broadcast);
 
 gboolean
 otd_broadcasts_bus_register(OtdPlugin *plugin, GError **error);

@@ -10,25 +10,25 @@ otd_captions_started_cb(GObject *source, GAsyncResult *result, gpointer user_dat
 	g_autoptr(OtdCall) call = user_data;
 	g_autoptr(GError) error = NULL;
 	g_autoptr(OtdRestResponse) response = otd_rest_request_finish(NULL, result, &error);
-	g_autoptr(JsonNode) root = NULL;
-	JsonNode *id = NULL;
+	g_autoptr(OtdJsonDoc) doc = NULL;
+	OtdJsonVal *id = NULL;
+	g_autofree gchar *repaired = NULL;
 
 	if (response != NULL)
-		root = otd_rest_response_get_json(response, &error);
+		doc = otd_rest_response_parse(response, &error);
 	if (error != NULL) {
 		otd_call_return_error(call, error);
 		return;
 	}
-	if (root != NULL && JSON_NODE_HOLDS_OBJECT(root))
-		id = json_object_get_member(json_node_get_object(root), "captionsId");
-	if (id == NULL || !JSON_NODE_HOLDS_VALUE(id) ||
-	    json_node_get_value_type(id) != G_TYPE_STRING) {
+	if (doc != NULL)
+		id = otd_json_val_get(otd_json_doc_root(doc), "captionsId");
+	if (id == NULL || id->type != OTD_JSON_STRING) {
 		g_set_error_literal(&error, OTD_ERROR, OTD_ERROR_BAD_RESPONSE,
 				    "the API answered captions start without a 'captionsId'");
 		otd_call_return_error(call, error);
 		return;
 	}
-	otd_call_return(call, g_variant_new("(s)", json_node_get_string(id)));
+	otd_call_return(call, g_variant_new("(s)", otd_json_valid_utf8(id->string, &repaired)));
 }
 
 static int
