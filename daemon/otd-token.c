@@ -97,6 +97,31 @@ otd_json_escape_append(GString *out, const gchar *text)
 	g_string_append_c(out, '"');
 }
 
+/* decimal digits of @v; GString's printf showed in the profile of every token */
+static void
+otd_append_int(GString *out, gint64 v)
+{
+	gchar buf[24];
+	gchar *p = buf + sizeof(buf);
+	guint64 u = v < 0 ? (guint64)0 - (guint64)v : (guint64)v;
+
+	do {
+		*--p = (gchar)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		*--p = '-';
+	g_string_append_len(out, p, buf + sizeof(buf) - p);
+}
+
+static gchar *
+otd_int_to_string(gint64 v)
+{
+	GString *out = g_string_sized_new(24);
+	otd_append_int(out, v);
+	return g_string_free(out, FALSE);
+}
+
 gchar *
 otd_token_new_jti(void)
 {
@@ -111,7 +136,16 @@ otd_token_new_jti(void)
 		boot_b = g_random_int();
 		g_once_init_leave(&once, 1);
 	}
-	return g_strdup_printf("%08x%08x-%" G_GUINT64_FORMAT, boot_a, boot_b, ++counter);
+	GString *jti = g_string_sized_new(40);
+	static const gchar hex[] = "0123456789abcdef";
+
+	for (gint shift = 28; shift >= 0; shift -= 4)
+		g_string_append_c(jti, hex[(boot_a >> shift) & 0xf]);
+	for (gint shift = 28; shift >= 0; shift -= 4)
+		g_string_append_c(jti, hex[(boot_b >> shift) & 0xf]);
+	g_string_append_c(jti, '-');
+	otd_append_int(jti, (gint64)++counter);
+	return g_string_free(jti, FALSE);
 }
 
 /* the decoded text of a session id: '~'-separated fields */
@@ -216,10 +250,11 @@ otd_auth_jwt_new_full(const gchar *api_key, const OtdSecret *secret, gint64 now,
 
 	g_string_append(claims, "{\"iss\":");
 	otd_json_escape_append(claims, api_key);
-	g_string_append_printf(claims,
-			       ",\"ist\":\"project\",\"iat\":%" G_GINT64_FORMAT
-			       ",\"exp\":%" G_GINT64_FORMAT ",\"jti\":",
-			       now, now + OTD_AUTH_JWT_LIFETIME);
+	g_string_append(claims, ",\"ist\":\"project\",\"iat\":");
+	otd_append_int(claims, now);
+	g_string_append(claims, ",\"exp\":");
+	otd_append_int(claims, now + OTD_AUTH_JWT_LIFETIME);
+	g_string_append(claims, ",\"jti\":");
 	otd_json_escape_append(claims, jti);
 	g_string_append_c(claims, '}');
 	return otd_hs256_sign(secret, OTD_JWT_HEADER_B64, claims);
@@ -248,13 +283,17 @@ otd_token_jwt(const gchar *api_key, const OtdSecret *secret, const gchar *sessio
 
 	g_string_append(claims, "{\"iss\":");
 	otd_json_escape_append(claims, api_key);
-	g_string_append_printf(claims,
-			       ",\"ist\":\"project\",\"iat\":%" G_GINT64_FORMAT
-			       ",\"exp\":%" G_GINT64_FORMAT ",\"jti\":",
-			       entropy->now, expire);
+	g_string_append(claims, ",\"ist\":\"project\",\"iat\":");
+	otd_append_int(claims, entropy->now);
+	g_string_append(claims, ",\"exp\":");
+	otd_append_int(claims, expire);
+	g_string_append(claims, ",\"jti\":");
 	otd_json_escape_append(claims, entropy->jti);
-	g_string_append_printf(claims, ",\"nonce\":%u,\"role\":\"%s\"", entropy->nonce,
-			       otd_role_to_string(options->role));
+	g_string_append(claims, ",\"nonce\":");
+	otd_append_int(claims, entropy->nonce);
+	g_string_append(claims, ",\"role\":\"");
+	g_string_append(claims, otd_role_to_string(options->role));
+	g_string_append_c(claims, '"');
 	g_string_append(claims, ",\"scope\":\"session.connect\",\"session_id\":");
 	otd_json_escape_append(claims, session_id);
 	if (options->data != NULL) {
@@ -283,8 +322,11 @@ otd_form_append(GString *out, const gchar *key, const gchar *value)
 			g_string_append_c(out, (gchar)*p);
 		else if (*p == ' ')
 			g_string_append_c(out, '+');
-		else
-			g_string_append_printf(out, "%%%02X", *p);
+		else {
+			g_string_append_c(out, '%');
+			g_string_append_c(out, "0123456789ABCDEF"[*p >> 4]);
+			g_string_append_c(out, "0123456789ABCDEF"[*p & 0xf]);
+		}
 	}
 }
 
@@ -294,9 +336,9 @@ otd_token_t1(const gchar *api_key, const OtdSecret *secret, const gchar *session
 {
 	g_autoptr(GString) data = g_string_sized_new(256);
 	g_autoptr(GString) plain = g_string_sized_new(512);
-	g_autofree gchar *create = g_strdup_printf("%" G_GINT64_FORMAT, entropy->now);
-	g_autofree gchar *expire_s = g_strdup_printf("%" G_GINT64_FORMAT, expire);
-	g_autofree gchar *nonce = g_strdup_printf("%u", entropy->nonce);
+	g_autofree gchar *create = otd_int_to_string(entropy->now);
+	g_autofree gchar *expire_s = otd_int_to_string(expire);
+	g_autofree gchar *nonce = otd_int_to_string(entropy->nonce);
 	g_autofree gchar *layout = otd_token_join_layout(options->layout);
 	g_autofree gchar *b64 = NULL;
 	guint8 digest[20];
