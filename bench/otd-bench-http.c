@@ -198,6 +198,9 @@ main(int argc, char **argv)
 		secret[len - 1] = '\0';
 	jwt = bench_jwt(argv[2], secret);
 	session = soup_session_new_with_options("max-conns-per-host", 1, NULL);
+	/* no proxy lookup, as in the daemon (GIO's default resolver reads the desktop's
+	 * settings through dconf, which warns when run as another user) */
+	soup_session_set_proxy_resolver(session, NULL);
 	if (address != NULL) {
 		bus = bench_bus_open(address);
 		n_cases = 3;

@@ -79,8 +79,11 @@ END {
 	versus(1, "GenerateToken T1 / Ping, 64 in flight", "t1:64", "ping:64", "min:0.75")
 	versus(2, "GenerateToken JWT sequential / SDK generateToken", "jwt:1", "node-jwt:1", "min:3")
 	versus(2, "GenerateToken JWT 64 in flight / SDK generateToken", "jwt:64", "node-jwt:1", "min:3")
-	versus(2, "GenerateToken T1 sequential / SDK T1 (in-process)", "t1:1", "node-t1:1", "min:3")
-	versus(2, "GenerateToken T1 64 in flight / SDK T1 (in-process)", "t1:64", "node-t1:1", "min:3")
+	# the SDK's generateToken mints a JWT unless its third argument asks for T1
+	versus(2, "GenerateToken T1 sequential / SDK generateToken", "t1:1", "node-jwt:1", "min:3")
+	versus(2, "GenerateToken T1 64 in flight / SDK generateToken", "t1:64", "node-jwt:1", "min:3")
+	versus(2, "GenerateToken T1 sequential / SDK T1 (generateT1Token)", "t1:1", "node-t1:1", "")
+	versus(2, "GenerateToken T1 64 in flight / SDK T1 (generateT1Token)", "t1:64", "node-t1:1", "")
 	if (have("ctl-oneshot") && have("node-oneshot"))
 		row(3, "node -e (SDK, 1 token) / opentokctl token, wall time",
 		    median("node-oneshot", "p50_ms") / median("ctl-oneshot", "p50_ms"), "min:20",
