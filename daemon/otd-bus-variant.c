@@ -382,7 +382,7 @@ otd_bus_message_read_options(sd_bus_message *m, const OtdOption *table, JsonObje
 			     GError **error)
 {
 	g_autoptr(JsonObject) body = json_object_new();
-	g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+	guint64 seen = 0;
 	int r = sd_bus_message_enter_container(m, 'a', "{sv}");
 
 	/* each value straight to its check: no a{sv} GVariant is built around them */
@@ -403,7 +403,7 @@ otd_bus_message_read_options(sd_bus_message *m, const OtdOption *table, JsonObje
 		g_variant_ref_sink(value);
 		if (sd_bus_message_exit_container(m) < 0 || sd_bus_message_exit_container(m) < 0)
 			return -EBADMSG;
-		if (!otd_options_add(table, NULL, body, seen, key, value, error))
+		if (!otd_options_add(table, NULL, body, &seen, key, value, error))
 			return 0;
 	}
 	if (r < 0 || (r = sd_bus_message_exit_container(m)) < 0)

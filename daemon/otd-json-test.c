@@ -1,6 +1,8 @@
 /* JSON <-> a{sv} and the option tables */
 #include "config.h"
 
+#include <string.h>
+
 #include "otd-error.h"
 #include "otd-json.h"
 
@@ -178,6 +180,15 @@ test_options_duplicate(void)
 	obj = otd_options_to_json(table, v, &error);
 	g_assert_null(obj);
 	g_assert_error(error, OTD_ERROR, OTD_ERROR_INVALID_ARGS);
+	g_assert_nonnull(strstr(error->message, "option 'name' is given twice"));
+	/* a later row, with others between; different keys are no repeat */
+	expect_invalid("{'p2p': <'x'>, 'name': <'a'>, 'count': <1>, 'p2p': <'y'>}",
+		       "option 'p2p' is given twice");
+	g_clear_pointer(&obj, json_object_unref);
+	obj = options_from_text("{'p2p': <'x'>, 'name': <'a'>, 'count': <1>, 'ids': <['i']>}",
+				NULL);
+	g_assert_nonnull(obj);
+	g_assert_cmpuint(json_object_get_size(obj), ==, 4);
 }
 
 int

@@ -86,11 +86,14 @@ otd_json_array_to_dict_array(const OtdJsonVal *array, const gchar *const *data_m
 JsonObject *
 otd_options_to_json(const OtdOption *table, GVariant *options, GError **error);
 
+/* the most rows an option table may have (keys, not counting the NULL end) */
+#define OTD_OPTIONS_MAX_ROWS 64
+
 /* one member of such an a{sv}: checks @value against @table, adds it to @body under its
- * wire key; @seen (a set of strings) catches keys given twice; @prefix names the dict
- * for nested ones, or NULL. otd_options_to_json() is a loop over this. */
+ * wire key; @seen (a bit per row of @table, 0 at first) catches keys given twice; @prefix
+ * names the dict for nested ones, or NULL. otd_options_to_json() is a loop over this. */
 gboolean
-otd_options_add(const OtdOption *table, const gchar *prefix, JsonObject *body, GHashTable *seen,
+otd_options_add(const OtdOption *table, const gchar *prefix, JsonObject *body, guint64 *seen,
 		const gchar *key, GVariant *value, GError **error);
 
 /* the string of an enumeration for error texts: "a, b, c" */

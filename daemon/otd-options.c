@@ -239,7 +239,7 @@ otd_options_lookup(const OtdOption *table, const gchar *key)
 }
 
 gboolean
-otd_options_add(const OtdOption *table, const gchar *prefix, JsonObject *body, GHashTable *seen,
+otd_options_add(const OtdOption *table, const gchar *prefix, JsonObject *body, guint64 *seen,
 		const gchar *key, GVariant *value, GError **error)
 {
 	g_autofree gchar *owned_path = NULL;
@@ -254,11 +254,14 @@ otd_options_add(const OtdOption *table, const gchar *prefix, JsonObject *body, G
 		g_set_error(error, OTD_ERROR, OTD_ERROR_INVALID_ARGS, "unknown option '%s'", path);
 		return FALSE;
 	}
-	if (!g_hash_table_add(seen, (gpointer)opt->key)) {
+	/* a bit per row: option tables are short (OTD_OPTIONS_MAX_ROWS) */
+	g_return_val_if_fail(opt - table < OTD_OPTIONS_MAX_ROWS, FALSE);
+	if (*seen & ((guint64)1 << (opt - table))) {
 		g_set_error(error, OTD_ERROR, OTD_ERROR_INVALID_ARGS, "option '%s' is given twice",
 			    path);
 		return FALSE;
 	}
+	*seen |= (guint64)1 << (opt - table);
 	node = otd_option_to_json(opt, path, value, error);
 	if (node == NULL)
 		return FALSE;
@@ -266,9 +269,14 @@ otd_options_add(const OtdOption *table, const gchar *prefix, JsonObject *body, G
 		json_node_unref(node);
 		return FALSE;
 	}
-	if (opt->wire_key == NULL)
+	/* most keys are one word, the same in both cases */
+	if (opt->wire_key == NULL && strchr(opt->key, '_') != NULL)
 		camel = otd_json_snake_to_camel(opt->key);
-	json_object_set_member(body, opt->wire_key != NULL ? opt->wire_key : camel, node);
+	json_object_set_member(body,
+			       opt->wire_key != NULL ? opt->wire_key
+			       : camel != NULL	     ? camel
+						     : opt->key,
+			       node);
 	return TRUE;
 }
 
@@ -277,7 +285,7 @@ otd_options_to_json_at(const OtdOption *table, const gchar *prefix, GVariant *op
 		       GError **error)
 {
 	g_autoptr(JsonObject) body = json_object_new();
-	g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+	guint64 seen = 0;
 	gsize n = g_variant_n_children(options);
 
 	/* no format strings here: g_variant_get_child(…, "{&sv}", …) parses its format on
@@ -288,7 +296,7 @@ otd_options_to_json_at(const OtdOption *table, const gchar *prefix, GVariant *op
 		g_autoptr(GVariant) boxed = g_variant_get_child_value(entry, 1);
 		g_autoptr(GVariant) value = g_variant_get_variant(boxed);
 
-		if (!otd_options_add(table, prefix, body, seen, g_variant_get_string(name, NULL),
+		if (!otd_options_add(table, prefix, body, &seen, g_variant_get_string(name, NULL),
 				     value, error))
 			return NULL;
 	}
