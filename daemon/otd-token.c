@@ -103,15 +103,21 @@ otd_token_new_jti(void)
 	static gsize once = 0;
 	static guint32 boot_a, boot_b;
 	static guint64 counter = 0;
+	G_LOCK_DEFINE_STATIC(counter);
+	guint64 n;
 
 	/* a random per-process prefix plus a counter: unique for the daemon's life and
-	 * unlikely to collide across restarts; minting only happens on the main thread */
+	 * unlikely to collide across restarts; locked, because the main thread mints client
+	 * tokens while the REST worker thread signs its auth JWTs */
 	if (g_once_init_enter(&once)) {
 		boot_a = g_random_int();
 		boot_b = g_random_int();
 		g_once_init_leave(&once, 1);
 	}
-	return g_strdup_printf("%08x%08x-%" G_GUINT64_FORMAT, boot_a, boot_b, ++counter);
+	G_LOCK(counter);
+	n = ++counter;
+	G_UNLOCK(counter);
+	return g_strdup_printf("%08x%08x-%" G_GUINT64_FORMAT, boot_a, boot_b, n);
 }
 
 /* the decoded text of a session id: '~'-separated fields */
