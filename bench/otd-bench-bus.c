@@ -426,6 +426,7 @@ typedef struct {
 	uint64_t last_ns;
 	Samples burst;
 	Samples tokens;
+	uint64_t *token_start; /* when each token call began, for OTD_BENCH_BURST_TRACE */
 } Burst;
 
 static void *
@@ -436,11 +437,46 @@ burst_tokens_thread(void *data)
 	Samples warm = {0};
 
 	bench_run(bus, KIND_JWT, 50, 1, &warm);
-	while (!atomic_load(&b->done))
+	while (!atomic_load(&b->done)) {
+		uint64_t t = now_ns();
+		size_t n = b->tokens.n;
 		bench_call_once(bus, KIND_JWT, &b->tokens);
+		if (b->tokens.n > n) {
+			b->token_start = realloc(b->token_start, b->tokens.cap * sizeof(uint64_t));
+			if (b->token_start == NULL)
+				abort();
+			b->token_start[n] = t;
+		}
+	}
 	sd_bus_flush_close_unref(bus);
 	free(warm.lat_ns);
 	return NULL;
+}
+
+/*
+ * OTD_BENCH_BURST_TRACE=1: where in the burst the slow tokens were, per 50 ms of the burst:
+ * how many tokens, how many over 300 us, the slowest (on stderr, outside the table)
+ */
+static void
+burst_trace(const Burst *b)
+{
+	uint64_t end = b->t0 + b->last_ns;
+
+	for (uint64_t from = b->t0; from < end; from += 50000000u) {
+		size_t count = 0, slow = 0;
+		uint64_t max = 0;
+		for (size_t i = 0; i < b->tokens.n; i++) {
+			if (b->token_start[i] < from || b->token_start[i] >= from + 50000000u)
+				continue;
+			count++;
+			slow += b->tokens.lat_ns[i] > 300000u;
+			max = b->tokens.lat_ns[i] > max ? b->tokens.lat_ns[i] : max;
+		}
+		if (slow > 0)
+			fprintf(stderr, "# burst +%4llu ms: %zu tokens, %zu over 300 us, max %llu us\n",
+				(unsigned long long)((from - b->t0) / 1000000u), count, slow,
+				(unsigned long long)(max / 1000u));
+	}
 }
 
 static int
@@ -470,6 +506,9 @@ bench_burst(const char *address, size_t n)
 	       b.tokens.n, (double)b.tokens.n * 1e9 / (double)b.last_ns,
 	       samples_quantile_us(&b.tokens, 0.5), samples_quantile_us(&b.tokens, 0.99),
 	       b.tokens.errors);
+	if (getenv("OTD_BENCH_BURST_TRACE") != NULL)
+		burst_trace(&b);
+	free(b.token_start);
 	if (b.burst.errors > 0)
 		fprintf(stderr, "otd-bench-bus: burst: the first error: %s\n", b.burst.first_error);
 	if (b.tokens.errors > 0)

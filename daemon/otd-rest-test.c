@@ -25,6 +25,7 @@ typedef struct {
 	OtdRestResponse *response;
 	GError *error;
 	gboolean done;
+	GThread *callback_thread;
 } Fixture;
 
 static gboolean
@@ -109,20 +110,36 @@ done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 {
 	Fixture *f = user_data;
 	f->response = otd_rest_request_finish(f->rest, result, &f->error);
+	f->callback_thread = g_thread_self();
 	f->done = TRUE;
 }
 
 static void
-run(Fixture *f, const gchar *method)
+start(Fixture *f, const gchar *method, GCancellable *cancellable)
 {
 	g_clear_pointer(&f->response, otd_rest_response_free);
 	g_clear_error(&f->error);
 	f->done = FALSE;
 	f->hits = 0;
-	otd_rest_request_async(f->rest, method, "/v2/project/123456/thing", NULL, NULL, NULL,
-			       done_cb, f);
+	f->callback_thread = NULL;
+	otd_rest_request_async(f->rest, method, "/v2/project/123456/thing", NULL, NULL,
+			       cancellable, done_cb, f);
+}
+
+static void
+wait_done(Fixture *f)
+{
 	while (!f->done)
 		g_main_context_iteration(NULL, TRUE);
+	/* the client works in its own thread; callbacks come back to the caller's */
+	g_assert_true(f->callback_thread == g_thread_self());
+}
+
+static void
+run(Fixture *f, const gchar *method)
+{
+	start(f, method, NULL);
+	wait_done(f);
 }
 
 static void
@@ -243,6 +260,93 @@ test_bad_json(Fixture *f, gconstpointer data)
 	g_assert_error(error, OTD_ERROR, OTD_ERROR_BAD_RESPONSE);
 }
 
+static gboolean
+cancel_cb(gpointer user_data)
+{
+	g_cancellable_cancel(G_CANCELLABLE(user_data));
+	return G_SOURCE_REMOVE;
+}
+
+static void
+test_cancel(Fixture *f, gconstpointer data)
+{
+	g_autoptr(GCancellable) cancellable = g_cancellable_new();
+	g_autoptr(GCancellable) cancelled = g_cancellable_new();
+	gint64 start_us = g_get_monotonic_time();
+
+	/* cancelled while the answer is on its way */
+	f->delay_ms = 3000;
+	start(f, "GET", cancellable);
+	g_timeout_add(100, cancel_cb, cancellable);
+	wait_done(f);
+	g_assert_error(f->error, OTD_ERROR, OTD_ERROR_CANCELLED);
+	g_assert_cmpint(g_get_monotonic_time() - start_us, <, 1000000);
+
+	/* cancelled before the call starts */
+	f->delay_ms = 0;
+	g_cancellable_cancel(cancelled);
+	start(f, "GET", cancelled);
+	wait_done(f);
+	g_assert_error(f->error, OTD_ERROR, OTD_ERROR_CANCELLED);
+
+	/* a call waiting to retry answers the cancel at once, not after its backoff */
+	f->status = 429;
+	f->retry_after = "2";
+	g_cancellable_reset(cancellable);
+	start_us = g_get_monotonic_time();
+	start(f, "GET", cancellable);
+	g_timeout_add(300, cancel_cb, cancellable);
+	wait_done(f);
+	g_assert_error(f->error, OTD_ERROR, OTD_ERROR_CANCELLED);
+	g_assert_cmpint(g_get_monotonic_time() - start_us, <, 1500000);
+}
+
+static gboolean
+free_rest_cb(gpointer user_data)
+{
+	Fixture *f = user_data;
+	g_clear_pointer(&f->rest, otd_rest_free);
+	return G_SOURCE_REMOVE;
+}
+
+/* a call still running when the client goes answers "cancelled", in the caller's thread */
+static void
+test_free_pending(Fixture *f, gconstpointer data)
+{
+	f->delay_ms = 3000;
+	start(f, "GET", NULL);
+	g_timeout_add(100, free_rest_cb, f);
+	wait_done(f);
+	g_assert_null(f->rest);
+	g_assert_error(f->error, OTD_ERROR, OTD_ERROR_CANCELLED);
+}
+
+static void
+test_reconfigure(Fixture *f, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(OtdConfig) config = NULL;
+	g_autofree gchar *url = g_strdup_printf("http://127.0.0.1:%u", f->port);
+	g_autofree gchar *text =
+	    g_strdup_printf("[API]\nKey=654321\nUrl=http://127.0.0.1:%u/\n"
+			    "UserAgentAddendum=other/2.0\n",
+			    f->port);
+
+	config = otd_config_load_from_data(text, strlen(text), &error);
+	g_assert_no_error(error);
+	g_assert_true(otd_rest_reconfigure(f->rest, config,
+					   otd_secret_new((const guint8 *)"other", 5), &error));
+	g_assert_no_error(error);
+	g_assert_cmpstr(otd_rest_get_api_key(f->rest), ==, "654321");
+	g_assert_cmpstr(otd_rest_get_url(f->rest), ==, url);
+	g_assert_cmpuint(otd_secret_get_size(otd_rest_get_secret(f->rest)), ==, 5);
+	run(f, "GET");
+	g_assert_no_error(f->error);
+	g_assert_cmpstr(f->last_ua, ==, "opentokd/" PACKAGE_VERSION " other/2.0");
+	g_assert_nonnull(f->last_auth);
+	g_assert_cmpuint(otd_rest_get_request_count(f->rest), ==, 1);
+}
+
 static void
 test_project_path(Fixture *f, gconstpointer data)
 {
@@ -264,5 +368,8 @@ main(int argc, char **argv)
 	ADD("max-response", test_max_response, "MaxResponseBytes=2048\n");
 	ADD("bad-json", test_bad_json, NULL);
 	ADD("project-path", test_project_path, NULL);
+	ADD("cancel", test_cancel, NULL);
+	ADD("free-pending", test_free_pending, NULL);
+	ADD("reconfigure", test_reconfigure, NULL);
 	return g_test_run();
 }

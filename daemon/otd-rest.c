@@ -1,6 +1,13 @@
 /*
  * The REST client: one SoupSession with keep-alive, a fresh auth JWT per attempt, a total
  * deadline per call, bounded answers, and the status -> error table.
+ *
+ * Threads: the session, every call's I/O and its timers live in one worker thread with its
+ * own GMainContext. libsoup dispatches its work (connects, writes, hundreds of answers) in
+ * batches that a main loop cannot preempt; on the main thread those batches delayed the
+ * D-Bus calls that never touch the API (GenerateToken) by milliseconds. Callers still call
+ * from the main thread and get their callback there: the GTask is created in their context
+ * and GTask posts the result back to it. The session is never touched outside the worker.
  */
 #include "config.h"
 
@@ -18,12 +25,22 @@
 #define OTD_REST_CLOCK_SKEW_HINT 30
 
 struct _OtdRest {
+	GThread *thread;
+	GMainContext *context; /* the worker's */
+	GMainLoop *loop;
+	/* worker only */
 	SoupSession *session;
+	GHashTable *calls; /* the GTasks started and not answered yet, for shutdown */
+	gboolean closing;
+	/* written only by the worker while the main thread waits in otd_rest_run_sync(), so
+	 * the main thread reads them without a lock */
 	gchar *api_key;
 	OtdSecret *secret;
 	gchar *url; /* without a trailing slash */
 	guint timeout_ms;
 	guint64 max_response_bytes;
+	/* counted in the worker, read by tests and the log in the main thread */
+	GMutex count_lock;
 	guint64 request_count;
 };
 
@@ -40,6 +57,8 @@ typedef struct {
 	GSource *backoff;
 	gint64 deadline_us;
 	gboolean timed_out;
+	gint returned;	   /* atomic: the task has returned, from the worker or a canceller */
+	gboolean finished; /* worker only: the call has let go of the worker's objects */
 	guint attempt;
 	SoupMessage *msg;
 	GInputStream *stream;
@@ -56,26 +75,20 @@ otd_rest_response_free(OtdRestResponse *response)
 	g_free(response);
 }
 
+/*
+ * The task's last reference may go in either thread, so this frees plain data only: what
+ * belongs to the session and the worker's context went in otd_rest_call_release(), in the
+ * worker, before the task returned.
+ */
 static void
 otd_rest_call_free(OtdRestCall *call)
 {
-	if (call->caller_cancellable != NULL)
-		g_cancellable_disconnect(call->caller_cancellable, call->caller_handler);
 	g_clear_object(&call->caller_cancellable);
-	if (call->deadline != NULL)
-		g_source_destroy(call->deadline);
-	g_clear_pointer(&call->deadline, g_source_unref);
-	if (call->backoff != NULL)
-		g_source_destroy(call->backoff);
-	g_clear_pointer(&call->backoff, g_source_unref);
 	g_free(call->method);
 	g_free(call->path);
 	g_free(call->content_type);
 	g_clear_pointer(&call->body, g_bytes_unref);
 	g_clear_object(&call->cancellable);
-	g_clear_object(&call->msg);
-	g_clear_object(&call->stream);
-	g_clear_pointer(&call->buf, g_byte_array_unref);
 	g_free(call);
 }
 
@@ -140,45 +153,10 @@ otd_rest_setup_transport(OtdRest *rest, const OtdConfig *config, GError **error)
 	return TRUE;
 }
 
-OtdRest *
-otd_rest_new(const OtdConfig *config, OtdSecret *secret, GError **error)
+/* the fields the worker reads per call; run in the worker, or before it starts */
+static void
+otd_rest_apply_config(OtdRest *rest, const OtdConfig *config, OtdSecret *secret)
 {
-	g_autoptr(OtdRest) rest = g_new0(OtdRest, 1);
-	g_autofree gchar *ua = otd_rest_user_agent(config);
-
-	rest->secret = secret;
-	rest->api_key = g_strdup(config->api_key);
-	rest->url = g_strdup(config->api_url);
-	while (g_str_has_suffix(rest->url, "/"))
-		rest->url[strlen(rest->url) - 1] = '\0';
-	rest->timeout_ms = config->timeout_sec * 1000;
-	rest->max_response_bytes = config->max_response_bytes;
-	/* the deadline is ours (total per call); libsoup's own timeouts stay off */
-	rest->session = soup_session_new_with_options(
-	    "max-conns", (gint)config->max_connections, "max-conns-per-host",
-	    (gint)config->max_connections, "user-agent", ua, "timeout", 0, "idle-timeout", 60,
-	    NULL);
-	if (!otd_rest_setup_transport(rest, config, error))
-		return NULL;
-	return g_steal_pointer(&rest);
-}
-
-gboolean
-otd_rest_reconfigure(OtdRest *rest, const OtdConfig *config, OtdSecret *secret, GError **error)
-{
-	g_autofree gchar *ua = otd_rest_user_agent(config);
-
-	if (config->ca_file == NULL) {
-		g_autoptr(GTlsDatabase) db =
-		    g_tls_backend_get_default_database(g_tls_backend_get_default());
-		soup_session_set_tls_database(rest->session, db);
-	}
-	if (!otd_rest_setup_transport(rest, config, error)) {
-		otd_secret_free(secret);
-		return FALSE;
-	}
-	if ((guint)soup_session_get_max_conns(rest->session) != config->max_connections)
-		g_warning("[API] MaxConnections changes take effect at the next start, ignoring");
 	otd_secret_free(rest->secret);
 	rest->secret = secret;
 	g_free(rest->api_key);
@@ -189,7 +167,176 @@ otd_rest_reconfigure(OtdRest *rest, const OtdConfig *config, OtdSecret *secret, 
 		rest->url[strlen(rest->url) - 1] = '\0';
 	rest->timeout_ms = config->timeout_sec * 1000;
 	rest->max_response_bytes = config->max_response_bytes;
+}
+
+typedef gboolean (*OtdRestSyncFunc)(OtdRest *rest, gpointer data, GError **error);
+
+typedef struct {
+	OtdRest *rest;
+	OtdRestSyncFunc func;
+	gpointer data;
+	GError *error;
+	gboolean ret;
+	gboolean done;
+	GMutex mutex;
+	GCond cond;
+} OtdRestSync;
+
+static gboolean
+otd_rest_sync_cb(gpointer user_data)
+{
+	OtdRestSync *sync = user_data;
+	gboolean ret = sync->func(sync->rest, sync->data, &sync->error);
+
+	g_mutex_lock(&sync->mutex);
+	sync->ret = ret;
+	sync->done = TRUE;
+	g_cond_signal(&sync->cond);
+	g_mutex_unlock(&sync->mutex);
+	return G_SOURCE_REMOVE;
+}
+
+/*
+ * Runs @func in the worker and waits for it: setup, reconfiguration and shutdown change the
+ * session, which only the worker may touch, and the fields the worker reads, which must not
+ * change under a call in the middle of an attempt. The worker never waits for the main
+ * thread, so this cannot deadlock; it blocks the main thread for one worker dispatch at most.
+ */
+static gboolean
+otd_rest_run_sync(OtdRest *rest, OtdRestSyncFunc func, gpointer data, GError **error)
+{
+	OtdRestSync sync = {.rest = rest, .func = func, .data = data};
+
+	g_mutex_init(&sync.mutex);
+	g_cond_init(&sync.cond);
+	/* the main thread neither owns the worker's context nor has it as its thread-default,
+	 * so this always queues a source for the worker rather than running @func here */
+	g_main_context_invoke(rest->context, otd_rest_sync_cb, &sync);
+	g_mutex_lock(&sync.mutex);
+	while (!sync.done)
+		g_cond_wait(&sync.cond, &sync.mutex);
+	g_mutex_unlock(&sync.mutex);
+	g_cond_clear(&sync.cond);
+	g_mutex_clear(&sync.mutex);
+	if (sync.error != NULL)
+		g_propagate_error(error, sync.error);
+	return sync.ret;
+}
+
+static gpointer
+otd_rest_thread(gpointer user_data)
+{
+	OtdRest *rest = user_data;
+
+	/* libsoup and GTask take the thread-default context for their sources and callbacks */
+	g_main_context_push_thread_default(rest->context);
+	g_main_loop_run(rest->loop);
+	g_clear_object(&rest->session);
+	/* let what the session's last unref scheduled run, while its context is still ours */
+	while (g_main_context_iteration(rest->context, FALSE))
+		;
+	g_main_context_pop_thread_default(rest->context);
+	return NULL;
+}
+
+static gboolean
+otd_rest_setup_cb(OtdRest *rest, gpointer data, GError **error)
+{
+	const OtdConfig *config = data;
+	g_autofree gchar *ua = otd_rest_user_agent(config);
+
+	/* the deadline is ours (total per call); libsoup's own timeouts stay off */
+	rest->session = soup_session_new_with_options(
+	    "max-conns", (gint)config->max_connections, "max-conns-per-host",
+	    (gint)config->max_connections, "user-agent", ua, "timeout", 0, "idle-timeout", 60,
+	    NULL);
+	return otd_rest_setup_transport(rest, config, error);
+}
+
+OtdRest *
+otd_rest_new(const OtdConfig *config, OtdSecret *secret, GError **error)
+{
+	g_autoptr(OtdRest) rest = g_new0(OtdRest, 1);
+
+	/* written before the worker starts: g_thread_new() orders them before its reads */
+	otd_rest_apply_config(rest, config, secret);
+	g_mutex_init(&rest->count_lock);
+	rest->calls = g_hash_table_new(NULL, NULL);
+	rest->context = g_main_context_new();
+	rest->loop = g_main_loop_new(rest->context, FALSE);
+	rest->thread = g_thread_new("otd-rest", otd_rest_thread, rest);
+	if (!otd_rest_run_sync(rest, otd_rest_setup_cb, (gpointer)config, error))
+		return NULL;
+	return g_steal_pointer(&rest);
+}
+
+typedef struct {
+	const OtdConfig *config;
+	OtdSecret *secret;
+} OtdRestReconfig;
+
+static gboolean
+otd_rest_reconfigure_cb(OtdRest *rest, gpointer data, GError **error)
+{
+	OtdRestReconfig *re = data;
+	g_autofree gchar *ua = otd_rest_user_agent(re->config);
+
+	if (re->config->ca_file == NULL) {
+		g_autoptr(GTlsDatabase) db =
+		    g_tls_backend_get_default_database(g_tls_backend_get_default());
+		soup_session_set_tls_database(rest->session, db);
+	}
+	if (!otd_rest_setup_transport(rest, re->config, error)) {
+		otd_secret_free(re->secret);
+		return FALSE;
+	}
+	if ((guint)soup_session_get_max_conns(rest->session) != re->config->max_connections)
+		g_warning("[API] MaxConnections changes take effect at the next start, ignoring");
+	otd_rest_apply_config(rest, re->config, re->secret);
 	soup_session_set_user_agent(rest->session, ua);
+	return TRUE;
+}
+
+gboolean
+otd_rest_reconfigure(OtdRest *rest, const OtdConfig *config, OtdSecret *secret, GError **error)
+{
+	OtdRestReconfig re = {config, secret};
+	return otd_rest_run_sync(rest, otd_rest_reconfigure_cb, &re, error);
+}
+
+static void
+otd_rest_call_cancel(GTask *task);
+
+/* once shutdown has begun, the worker's loop ends with its last call */
+static void
+otd_rest_quit_if_idle(OtdRest *rest)
+{
+	if (rest->closing && g_hash_table_size(rest->calls) == 0)
+		g_main_loop_quit(rest->loop);
+}
+
+/*
+ * Every call still running is cancelled and answers "cancelled" to its caller, as an
+ * abort of the session always did; the answers reach the callers' context after
+ * otd_rest_free() returns, when it next iterates.
+ */
+static gboolean
+otd_rest_shutdown_cb(OtdRest *rest, gpointer data, GError **error)
+{
+	g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func(g_object_unref);
+	GHashTableIter iter;
+	gpointer task;
+
+	rest->closing = TRUE;
+	/* referenced: a call waiting to retry answers (and may go) inside the loop */
+	g_hash_table_iter_init(&iter, rest->calls);
+	while (g_hash_table_iter_next(&iter, &task, NULL))
+		g_ptr_array_add(tasks, g_object_ref(task));
+	for (guint i = 0; i < tasks->len; i++)
+		otd_rest_call_cancel(g_ptr_array_index(tasks, i));
+	if (rest->session != NULL)
+		soup_session_abort(rest->session);
+	otd_rest_quit_if_idle(rest);
 	return TRUE;
 }
 
@@ -198,9 +345,14 @@ otd_rest_free(OtdRest *rest)
 {
 	if (rest == NULL)
 		return;
-	if (rest->session != NULL)
-		soup_session_abort(rest->session);
-	g_clear_object(&rest->session);
+	if (rest->thread != NULL) {
+		otd_rest_run_sync(rest, otd_rest_shutdown_cb, NULL, NULL);
+		g_thread_join(rest->thread);
+	}
+	g_clear_pointer(&rest->loop, g_main_loop_unref);
+	g_clear_pointer(&rest->context, g_main_context_unref);
+	g_clear_pointer(&rest->calls, g_hash_table_unref);
+	g_mutex_clear(&rest->count_lock);
 	g_clear_pointer(&rest->secret, otd_secret_free);
 	g_free(rest->api_key);
 	g_free(rest->url);
@@ -228,7 +380,12 @@ otd_rest_get_secret(OtdRest *rest)
 guint64
 otd_rest_get_request_count(OtdRest *rest)
 {
-	return rest->request_count;
+	guint64 count;
+
+	g_mutex_lock(&rest->count_lock);
+	count = rest->request_count;
+	g_mutex_unlock(&rest->count_lock);
+	return count;
 }
 
 gchar *
@@ -401,6 +558,66 @@ otd_rest_tls_problem(GTlsCertificateFlags flags)
 	return NULL;
 }
 
+/* lets go of what the call holds of the worker: its timers, the session's objects and the
+ * caller's cancellable handler */
+static void
+otd_rest_call_release(OtdRestCall *call)
+{
+	/* waits for a handler running in another thread right now: after this, none can */
+	if (call->caller_handler != 0)
+		g_cancellable_disconnect(call->caller_cancellable, call->caller_handler);
+	call->caller_handler = 0;
+	if (call->deadline != NULL)
+		g_source_destroy(call->deadline);
+	g_clear_pointer(&call->deadline, g_source_unref);
+	if (call->backoff != NULL)
+		g_source_destroy(call->backoff);
+	g_clear_pointer(&call->backoff, g_source_unref);
+	g_clear_object(&call->msg);
+	g_clear_object(&call->stream);
+	g_clear_pointer(&call->buf, g_byte_array_unref);
+}
+
+/*
+ * Returns @task once: the worker and a thread cancelling the caller's cancellable may both
+ * try; the second one's answer is dropped. GTask posts the callback to the context the task
+ * was created in, whichever thread returns it.
+ */
+static void
+otd_rest_task_return(GTask *task, OtdRestResponse *response, GError *error)
+{
+	OtdRestCall *call = g_task_get_task_data(task);
+
+	if (!g_atomic_int_compare_and_exchange(&call->returned, FALSE, TRUE)) {
+		otd_rest_response_free(response);
+		g_clear_error(&error);
+		return;
+	}
+	if (error != NULL)
+		g_task_return_error(task, error);
+	else
+		g_task_return_pointer(task, response, (GDestroyNotify)otd_rest_response_free);
+}
+
+/*
+ * The one way a call ends in the worker: takes @response or @error and the worker's
+ * reference to @task. Everything is released before the task returns, because from then on
+ * the caller's thread may run the callback and drop the task, and the call, at any moment.
+ */
+static void
+otd_rest_answer(GTask *task, OtdRestResponse *response, GError *error)
+{
+	OtdRestCall *call = g_task_get_task_data(task);
+	OtdRest *rest = call->rest;
+
+	call->finished = TRUE;
+	otd_rest_call_release(call);
+	g_hash_table_remove(rest->calls, task);
+	otd_rest_task_return(task, response, error);
+	g_object_unref(task);
+	otd_rest_quit_if_idle(rest);
+}
+
 static void
 otd_rest_return_error(GTask *task, GError *error)
 {
@@ -429,7 +646,25 @@ otd_rest_return_error(GTask *task, GError *error)
 		otd_error_convert(&error);
 	}
 	g_debug("%s %s failed: %s", call->method, call->path, error->message);
-	g_task_return_error(task, error);
+	otd_rest_answer(task, NULL, error);
+}
+
+/* the deadline, the caller's cancellable and shutdown all stop a call here, in the worker */
+static void
+otd_rest_call_cancel(GTask *task)
+{
+	OtdRestCall *call = g_task_get_task_data(task);
+
+	if (call->finished)
+		return;
+	if (call->backoff != NULL) {
+		/* waiting to retry: nothing is in flight to cancel, so answer now */
+		otd_rest_return_error(task, g_error_new_literal(G_IO_ERROR, G_IO_ERROR_CANCELLED,
+								"cancelled"));
+		return;
+	}
+	/* the attempt in flight ends with G_IO_ERROR_CANCELLED in its callback */
+	g_cancellable_cancel(call->cancellable);
 }
 
 static gboolean
@@ -440,16 +675,7 @@ otd_rest_deadline_cb(gpointer user_data)
 
 	call->timed_out = TRUE;
 	g_clear_pointer(&call->deadline, g_source_unref);
-	if (call->backoff != NULL) {
-		/* waiting to retry: nothing is in flight to cancel, so answer now */
-		g_source_destroy(call->backoff);
-		g_clear_pointer(&call->backoff, g_source_unref);
-		otd_rest_return_error(task, g_error_new_literal(G_IO_ERROR, G_IO_ERROR_CANCELLED,
-								"deadline"));
-		g_object_unref(task);
-		return G_SOURCE_REMOVE;
-	}
-	g_cancellable_cancel(call->cancellable);
+	otd_rest_call_cancel(task);
 	return G_SOURCE_REMOVE;
 }
 
@@ -463,7 +689,6 @@ otd_rest_backoff_cb(gpointer user_data)
 	if (g_cancellable_is_cancelled(call->cancellable)) {
 		otd_rest_return_error(task, g_error_new_literal(G_IO_ERROR, G_IO_ERROR_CANCELLED,
 								"cancelled"));
-		g_object_unref(task);
 		return G_SOURCE_REMOVE;
 	}
 	otd_rest_attempt_start(task);
@@ -487,7 +712,7 @@ otd_rest_schedule_retry(GTask *task, guint delay_ms)
 	g_clear_pointer(&call->buf, g_byte_array_unref);
 	call->backoff = g_timeout_source_new(delay_ms);
 	g_source_set_callback(call->backoff, otd_rest_backoff_cb, task, NULL);
-	g_source_attach(call->backoff, g_main_context_get_thread_default());
+	g_source_attach(call->backoff, call->rest->context);
 	return TRUE;
 }
 
@@ -532,7 +757,6 @@ otd_rest_complete(GTask *task)
 						  soup_message_get_reason_phrase(call->msg) != NULL
 						      ? soup_message_get_reason_phrase(call->msg)
 						      : ""));
-		g_object_unref(task);
 		return;
 	}
 	/* a connection closed before the announced length: libsoup reports it as an end (the
@@ -550,7 +774,6 @@ otd_rest_complete(GTask *task)
 				      call->method, call->path, call->buf->len,
 				      soup_message_headers_get_content_length(
 					  soup_message_get_response_headers(call->msg))));
-		g_object_unref(task);
 		return;
 	}
 	response->status = status;
@@ -571,10 +794,8 @@ otd_rest_complete(GTask *task)
 			otd_rest_add_clock_hint(call->msg, error);
 		otd_rest_return_error(task, error);
 	} else {
-		g_task_return_pointer(task, g_steal_pointer(&response),
-				      (GDestroyNotify)otd_rest_response_free);
+		otd_rest_answer(task, g_steal_pointer(&response), NULL);
 	}
-	g_object_unref(task);
 }
 
 static void
@@ -588,7 +809,6 @@ otd_rest_read_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 
 	if (chunk == NULL) {
 		otd_rest_return_error(task, error);
-		g_object_unref(task);
 		return;
 	}
 	if (g_bytes_get_size(chunk) == 0) {
@@ -602,7 +822,6 @@ otd_rest_read_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 							" bytes",
 							call->method, call->path,
 							call->rest->max_response_bytes));
-		g_object_unref(task);
 		return;
 	}
 	g_byte_array_append(call->buf, g_bytes_get_data(chunk, NULL),
@@ -636,7 +855,6 @@ otd_rest_sent_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 			return;
 		}
 		otd_rest_return_error(task, error);
-		g_object_unref(task);
 		return;
 	}
 	call->buf = g_byte_array_new();
@@ -654,12 +872,13 @@ otd_rest_attempt_start(GTask *task)
 	SoupMessageHeaders *hdrs;
 
 	call->attempt++;
+	g_mutex_lock(&rest->count_lock);
 	rest->request_count++;
+	g_mutex_unlock(&rest->count_lock);
 	call->msg = soup_message_new(call->method, uri);
 	if (call->msg == NULL) {
 		otd_rest_return_error(task, g_error_new(OTD_ERROR, OTD_ERROR_INVALID_ARGS,
 							"invalid request URL for %s", call->path));
-		g_object_unref(task);
 		return;
 	}
 	hdrs = soup_message_get_request_headers(call->msg);
@@ -672,10 +891,56 @@ otd_rest_attempt_start(GTask *task)
 				otd_rest_sent_cb, task);
 }
 
+static gboolean
+otd_rest_cancel_cb(gpointer user_data)
+{
+	otd_rest_call_cancel(G_TASK(user_data));
+	return G_SOURCE_REMOVE;
+}
+
+/*
+ * Runs in the thread that cancels, normally the main thread. The caller is answered here
+ * and now, as when the session lived in the main thread: the daemon's shutdown cancels its
+ * calls and then drains the main loop without blocking, and must find the answers there.
+ * Cancelling our own cancellable here would run libsoup's handlers beside the worker, so
+ * stopping the I/O is passed on to the worker; the task reference keeps the call alive until
+ * it has done so.
+ */
 static void
 otd_rest_caller_cancelled_cb(GCancellable *cancellable, gpointer user_data)
 {
-	g_cancellable_cancel(G_CANCELLABLE(user_data));
+	GTask *task = user_data;
+	OtdRestCall *call = g_task_get_task_data(task);
+
+	g_debug("%s %s cancelled by the caller", call->method, call->path);
+	otd_rest_task_return(task, NULL,
+			     g_error_new(OTD_ERROR, OTD_ERROR_CANCELLED,
+					 "request %s %s was cancelled", call->method, call->path));
+	g_main_context_invoke_full(call->rest->context, G_PRIORITY_DEFAULT, otd_rest_cancel_cb,
+				   g_object_ref(task), g_object_unref);
+}
+
+/* the worker's side of otd_rest_request_async(): takes the task reference */
+static gboolean
+otd_rest_start_cb(gpointer user_data)
+{
+	GTask *task = user_data;
+	OtdRestCall *call = g_task_get_task_data(task);
+	OtdRest *rest = call->rest;
+	gint64 left_us = MAX(call->deadline_us - g_get_monotonic_time(), 0);
+
+	g_hash_table_add(rest->calls, task);
+	/* shutting down, or the caller cancelled before the worker got here */
+	if (rest->closing || g_atomic_int_get(&call->returned)) {
+		otd_rest_return_error(task, g_error_new_literal(G_IO_ERROR, G_IO_ERROR_CANCELLED,
+								"cancelled"));
+		return G_SOURCE_REMOVE;
+	}
+	call->deadline = g_timeout_source_new((guint)(left_us / 1000));
+	g_source_set_callback(call->deadline, otd_rest_deadline_cb, task, NULL);
+	g_source_attach(call->deadline, rest->context);
+	otd_rest_attempt_start(task);
+	return G_SOURCE_REMOVE;
 }
 
 void
@@ -683,7 +948,9 @@ otd_rest_request_async(OtdRest *rest, const gchar *method, const gchar *path,
 		       const gchar *content_type, GBytes *body, GCancellable *cancellable,
 		       GAsyncReadyCallback callback, gpointer user_data)
 {
-	GTask *task = g_task_new(NULL, NULL, callback, user_data);
+	/* created here, so that GTask delivers the callback in the caller's context; with the
+	 * caller's cancellable, GTask never runs the callback inside its "cancelled" signal */
+	GTask *task = g_task_new(NULL, cancellable, callback, user_data);
 	OtdRestCall *call = g_new0(OtdRestCall, 1);
 
 	g_task_set_check_cancellable(task, FALSE);
@@ -694,18 +961,18 @@ otd_rest_request_async(OtdRest *rest, const gchar *method, const gchar *path,
 	call->content_type = g_strdup(content_type);
 	call->body = body != NULL ? g_bytes_ref(body) : NULL;
 	call->cancellable = g_cancellable_new();
+	call->caller_cancellable = cancellable != NULL ? g_object_ref(cancellable) : NULL;
+	/* the deadline counts from the caller's request, not from when the worker gets to it */
 	call->deadline_us = g_get_monotonic_time() + (gint64)rest->timeout_ms * 1000;
 	g_task_set_task_data(task, call, (GDestroyNotify)otd_rest_call_free);
-	if (cancellable != NULL) {
-		call->caller_cancellable = g_object_ref(cancellable);
+	/* connected before the worker can see the call, which disconnects it when done; if
+	 * already cancelled, the handler answers now (GTask defers the callback) */
+	if (cancellable != NULL)
 		call->caller_handler = g_cancellable_connect(
-		    cancellable, G_CALLBACK(otd_rest_caller_cancelled_cb),
-		    g_object_ref(call->cancellable), g_object_unref);
-	}
-	call->deadline = g_timeout_source_new(rest->timeout_ms);
-	g_source_set_callback(call->deadline, otd_rest_deadline_cb, task, NULL);
-	g_source_attach(call->deadline, g_main_context_get_thread_default());
-	otd_rest_attempt_start(task);
+		    cancellable, G_CALLBACK(otd_rest_caller_cancelled_cb), task, NULL);
+	/* the worker's context runs sources of one priority in the order they came, so this
+	 * start always precedes a later shutdown */
+	g_main_context_invoke(rest->context, otd_rest_start_cb, task);
 }
 
 OtdRestResponse *

@@ -128,23 +128,28 @@ otd_token_new_jti(void)
 	static gsize once = 0;
 	static guint32 boot_a, boot_b;
 	static guint64 counter = 0;
+	static const gchar hex[] = "0123456789abcdef";
+	G_LOCK_DEFINE_STATIC(counter);
+	GString *jti = g_string_sized_new(40);
+	guint64 n;
 
 	/* a random per-process prefix plus a counter: unique for the daemon's life and
-	 * unlikely to collide across restarts; minting only happens on the main thread */
+	 * unlikely to collide across restarts; locked, because the main thread mints client
+	 * tokens while the REST worker thread signs its auth JWTs */
 	if (g_once_init_enter(&once)) {
 		boot_a = g_random_int();
 		boot_b = g_random_int();
 		g_once_init_leave(&once, 1);
 	}
-	GString *jti = g_string_sized_new(40);
-	static const gchar hex[] = "0123456789abcdef";
-
+	G_LOCK(counter);
+	n = ++counter;
+	G_UNLOCK(counter);
 	for (gint shift = 28; shift >= 0; shift -= 4)
 		g_string_append_c(jti, hex[(boot_a >> shift) & 0xf]);
 	for (gint shift = 28; shift >= 0; shift -= 4)
 		g_string_append_c(jti, hex[(boot_b >> shift) & 0xf]);
 	g_string_append_c(jti, '-');
-	otd_append_int(jti, (gint64)++counter);
+	otd_append_int(jti, (gint64)n);
 	return g_string_free(jti, FALSE);
 }
 
