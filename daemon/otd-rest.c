@@ -42,7 +42,31 @@ struct _OtdRest {
 	/* counted in the worker, read by tests and the log in the main thread */
 	GMutex count_lock;
 	guint64 request_count;
+	/* the worker's answers wait here for the context otd_rest_new() was called in, which
+	 * takes a few at a time (otd_rest_delivery_dispatch()) */
+	GMainContext *caller_context;
+	GSource *delivery;
+	GAsyncQueue *delivered;
 };
+
+/* how long one dispatch may spend handing answers to their callbacks: a D-Bus call that
+ * arrives meanwhile waits at most this long (plus one callback) for its turn */
+#define OTD_REST_DELIVERY_SLICE_US 200
+
+typedef struct {
+	GTask *task;
+	OtdRestResponse *response;
+	GError *error;
+} OtdRestDelivery;
+
+typedef struct {
+	GSource source;
+	GAsyncQueue *queue;
+} OtdRestDeliverySource;
+
+static GSourceFuncs otd_rest_delivery_funcs;
+static void
+otd_rest_delivery_free(OtdRestDelivery *delivery);
 
 typedef struct {
 	OtdRest *rest;
@@ -72,6 +96,8 @@ otd_rest_response_free(OtdRestResponse *response)
 		return;
 	g_free(response->content_type);
 	g_bytes_unref(response->body);
+	otd_json_doc_free(response->doc);
+	g_clear_error(&response->parse_error);
 	g_free(response);
 }
 
@@ -262,6 +288,12 @@ otd_rest_new(const OtdConfig *config, OtdSecret *secret, GError **error)
 	otd_rest_apply_config(rest, config, secret);
 	g_mutex_init(&rest->count_lock);
 	rest->calls = g_hash_table_new(NULL, NULL);
+	rest->delivered = g_async_queue_new();
+	rest->caller_context = g_main_context_ref_thread_default();
+	rest->delivery = g_source_new(&otd_rest_delivery_funcs, sizeof(OtdRestDeliverySource));
+	((OtdRestDeliverySource *)rest->delivery)->queue = g_async_queue_ref(rest->delivered);
+	g_source_set_name(rest->delivery, "otd-rest answers");
+	g_source_attach(rest->delivery, rest->caller_context);
 	rest->context = g_main_context_new();
 	rest->loop = g_main_loop_new(rest->context, FALSE);
 	rest->thread = g_thread_new("otd-rest", otd_rest_thread, rest);
@@ -349,6 +381,17 @@ otd_rest_free(OtdRest *rest)
 		otd_rest_run_sync(rest, otd_rest_shutdown_cb, NULL, NULL);
 		g_thread_join(rest->thread);
 	}
+	/* the answers not taken yet go GTask's way: to the callers' next iteration */
+	if (rest->delivery != NULL)
+		g_source_destroy(rest->delivery);
+	g_clear_pointer(&rest->delivery, g_source_unref);
+	if (rest->delivered != NULL) {
+		OtdRestDelivery *delivery;
+		while ((delivery = g_async_queue_try_pop(rest->delivered)) != NULL)
+			otd_rest_delivery_free(delivery);
+	}
+	g_clear_pointer(&rest->delivered, g_async_queue_unref);
+	g_clear_pointer(&rest->caller_context, g_main_context_unref);
 	g_clear_pointer(&rest->loop, g_main_loop_unref);
 	g_clear_pointer(&rest->context, g_main_context_unref);
 	g_clear_pointer(&rest->calls, g_hash_table_unref);
@@ -584,20 +627,91 @@ otd_rest_call_release(OtdRestCall *call)
  * was created in, whichever thread returns it.
  */
 static void
+otd_rest_task_return_now(GTask *task, OtdRestResponse *response, GError *error)
+{
+	if (error != NULL)
+		g_task_return_error(task, error);
+	else
+		g_task_return_pointer(task, response, (GDestroyNotify)otd_rest_response_free);
+}
+
+static void
 otd_rest_task_return(GTask *task, OtdRestResponse *response, GError *error)
 {
 	OtdRestCall *call = g_task_get_task_data(task);
+	OtdRest *rest = call->rest;
+	OtdRestDelivery *delivery;
 
 	if (!g_atomic_int_compare_and_exchange(&call->returned, FALSE, TRUE)) {
 		otd_rest_response_free(response);
 		g_clear_error(&error);
 		return;
 	}
-	if (error != NULL)
-		g_task_return_error(task, error);
-	else
-		g_task_return_pointer(task, response, (GDestroyNotify)otd_rest_response_free);
+	/* a canceller in the callers' thread, or a task of another context: GTask's own way */
+	if (g_thread_self() != rest->thread || g_task_get_context(task) != rest->caller_context) {
+		otd_rest_task_return_now(task, response, error);
+		return;
+	}
+	/* GTask would post one idle source per answer, and the loop dispatches every ready
+	 * source of a priority in one go: 250 answers landing together kept a GenerateToken
+	 * waiting for all their replies */
+	delivery = g_new(OtdRestDelivery, 1);
+	delivery->task = g_object_ref(task);
+	delivery->response = response;
+	delivery->error = error;
+	g_async_queue_push(rest->delivered, delivery);
+	g_main_context_wakeup(rest->caller_context);
 }
+
+static void
+otd_rest_delivery_free(OtdRestDelivery *delivery)
+{
+	otd_rest_task_return_now(delivery->task, delivery->response, delivery->error);
+	g_object_unref(delivery->task);
+	g_free(delivery);
+}
+
+static gboolean
+otd_rest_delivery_prepare(GSource *source, gint *timeout)
+{
+	*timeout = -1;
+	return g_async_queue_length(((OtdRestDeliverySource *)source)->queue) > 0;
+}
+
+static gboolean
+otd_rest_delivery_check(GSource *source)
+{
+	return g_async_queue_length(((OtdRestDeliverySource *)source)->queue) > 0;
+}
+
+static gboolean
+otd_rest_delivery_dispatch(GSource *source, GSourceFunc callback, gpointer user_data)
+{
+	GAsyncQueue *queue = ((OtdRestDeliverySource *)source)->queue;
+	gint64 start = g_get_monotonic_time();
+	OtdRestDelivery *delivery;
+
+	/* what is left waits for the next iteration, after the bus (a higher priority) */
+	while ((delivery = g_async_queue_try_pop(queue)) != NULL) {
+		otd_rest_delivery_free(delivery);
+		if (g_get_monotonic_time() - start >= OTD_REST_DELIVERY_SLICE_US)
+			break;
+	}
+	return G_SOURCE_CONTINUE;
+}
+
+static void
+otd_rest_delivery_finalize(GSource *source)
+{
+	g_async_queue_unref(((OtdRestDeliverySource *)source)->queue);
+}
+
+static GSourceFuncs otd_rest_delivery_funcs = {
+    .prepare = otd_rest_delivery_prepare,
+    .check = otd_rest_delivery_check,
+    .dispatch = otd_rest_delivery_dispatch,
+    .finalize = otd_rest_delivery_finalize,
+};
 
 /*
  * The one way a call ends in the worker: takes @response or @error and the worker's
@@ -736,6 +850,20 @@ otd_rest_retry_after_ms(SoupMessage *msg, guint *ret_ms)
 	return TRUE;
 }
 
+/* a JSON answer is parsed here, off the thread that serves the bus */
+static void
+otd_rest_parse_in_worker(OtdRestResponse *response)
+{
+	gsize len = 0;
+	const gchar *data = g_bytes_get_data(response->body, &len);
+
+	if (len == 0 || (response->content_type != NULL &&
+			 strstr(response->content_type, "json") == NULL))
+		return;
+	response->doc = otd_json_doc_parse(data, len, &response->parse_error);
+	response->parsed = TRUE;
+}
+
 static void
 otd_rest_complete(GTask *task)
 {
@@ -794,6 +922,7 @@ otd_rest_complete(GTask *task)
 			otd_rest_add_clock_hint(call->msg, error);
 		otd_rest_return_error(task, error);
 	} else {
+		otd_rest_parse_in_worker(response);
 		otd_rest_answer(task, g_steal_pointer(&response), NULL);
 	}
 }
@@ -1007,7 +1136,15 @@ otd_rest_response_parse(OtdRestResponse *response, GError **error)
 
 	if (len == 0)
 		return NULL;
-	doc = otd_json_doc_parse(data, len, error);
+	/* what the REST thread parsed is taken once; a second call parses again */
+	if (response->parsed && (response->doc != NULL || response->parse_error != NULL)) {
+		response->parsed = FALSE;
+		doc = g_steal_pointer(&response->doc);
+		if (doc == NULL)
+			g_propagate_error(error, g_steal_pointer(&response->parse_error));
+	} else {
+		doc = otd_json_doc_parse(data, len, error);
+	}
 	if (doc == NULL) {
 		g_prefix_error(error, "the API answered HTTP %u with invalid JSON: ",
 			       response->status);

@@ -17,6 +17,10 @@ typedef struct {
 	guint status;
 	gchar *content_type; /* without parameters, lower case; NULL if none */
 	GBytes *body;	     /* never NULL; may be empty */
+	/* a JSON answer is parsed in the REST thread: otd_rest_response_parse() takes it */
+	gboolean parsed;
+	OtdJsonDoc *doc;
+	GError *parse_error;
 } OtdRestResponse;
 
 void
