@@ -498,6 +498,9 @@ bench_burst(const char *address, size_t n)
 	b.last_ns = now_ns() - b.t0;
 	atomic_store(&b.done, true);
 	pthread_join(thread, NULL);
+	/* before the quantiles, which sort the latencies in place */
+	if (getenv("OTD_BENCH_BURST_TRACE") != NULL)
+		burst_trace(&b);
 	printf("burst n=%zu completed=%zu errors=%u all_done_ms=%.0f p50_ms=%.0f max_ms=%.0f\n",
 	       n, b.burst.n, b.burst.errors, (double)b.last_ns / 1e6,
 	       samples_quantile_us(&b.burst, 0.5) / 1000.0,
@@ -506,8 +509,6 @@ bench_burst(const char *address, size_t n)
 	       b.tokens.n, (double)b.tokens.n * 1e9 / (double)b.last_ns,
 	       samples_quantile_us(&b.tokens, 0.5), samples_quantile_us(&b.tokens, 0.99),
 	       b.tokens.errors);
-	if (getenv("OTD_BENCH_BURST_TRACE") != NULL)
-		burst_trace(&b);
 	free(b.token_start);
 	if (b.burst.errors > 0)
 		fprintf(stderr, "otd-bench-bus: burst: the first error: %s\n", b.burst.first_error);

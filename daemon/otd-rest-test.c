@@ -169,6 +169,19 @@ test_headers(Fixture *f, gconstpointer data)
 	g_assert_nonnull(g_strstr_len((gchar *)payload, (gssize)len, "\"iss\":\"123456\""));
 	g_assert_nonnull(g_strstr_len((gchar *)payload, (gssize)len, "\"ist\":\"project\""));
 	g_assert_nonnull(g_strstr_len((gchar *)payload, (gssize)len, "\"jti\":"));
+	/* the REST thread parsed the answer; a second parse gives an equal tree of its own */
+	g_assert_true(f->response->parsed);
+	{
+		g_autoptr(GError) error = NULL;
+		g_autoptr(OtdJsonDoc) first = otd_rest_response_parse(f->response, &error);
+		g_autoptr(OtdJsonDoc) second = otd_rest_response_parse(f->response, &error);
+		g_assert_no_error(error);
+		g_assert_nonnull(first);
+		g_assert_nonnull(second);
+		g_assert_true(first != second);
+		g_assert_true(otd_json_val_get(otd_json_doc_root(first), "ok")->boolean);
+		g_assert_true(otd_json_val_get(otd_json_doc_root(second), "ok")->boolean);
+	}
 }
 
 static void
@@ -256,8 +269,10 @@ test_bad_json(Fixture *f, gconstpointer data)
 	f->body = "{\"truncated\": ";
 	run(f, "GET");
 	g_assert_no_error(f->error);
+	g_assert_true(f->response->parsed);
 	g_assert_null(otd_rest_response_parse(f->response, &error));
 	g_assert_error(error, OTD_ERROR, OTD_ERROR_BAD_RESPONSE);
+	g_assert_nonnull(strstr(error->message, "HTTP 200 with invalid JSON"));
 }
 
 static gboolean

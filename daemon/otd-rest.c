@@ -11,14 +11,19 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <libsoup/soup.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "otd-error.h"
 #include "otd-rest.h"
 #include "otd-token.h"
 
 #define OTD_REST_READ_CHUNK   16384
+/* the REST thread's nice value, relative to the bus thread's 0 */
+#define OTD_REST_THREAD_NICE 5
 #define OTD_REST_MAX_ATTEMPTS 3
 #define OTD_REST_MAX_MESSAGE  512
 /* a Date header this far from our clock is worth mentioning on an auth failure */
@@ -254,6 +259,11 @@ otd_rest_thread(gpointer user_data)
 {
 	OtdRest *rest = user_data;
 
+	/* when the CPUs are short, the bus thread (calls answered at once, like GenerateToken)
+	 * goes before this one (answers that waited for the network anyway); refused in a
+	 * sandbox without @resources, which only costs that preference */
+	if (setpriority(PRIO_PROCESS, (id_t)gettid(), OTD_REST_THREAD_NICE) < 0)
+		g_debug("cannot lower the REST thread's priority: %s", g_strerror(errno));
 	/* libsoup and GTask take the thread-default context for their sources and callbacks */
 	g_main_context_push_thread_default(rest->context);
 	g_main_loop_run(rest->loop);
