@@ -1,13 +1,17 @@
 /*
- * The REST client: one SoupSession with keep-alive, a fresh auth JWT per attempt, a total
- * deadline per call, bounded answers, and the status -> error table.
+ * The REST client: keep-alive connections, a fresh auth JWT per attempt, a total deadline
+ * per call, bounded answers, and the status -> error table.
  *
- * Threads: the session, every call's I/O and its timers live in one worker thread with its
- * own GMainContext. libsoup dispatches its work (connects, writes, hundreds of answers) in
- * batches that a main loop cannot preempt; on the main thread those batches delayed the
- * D-Bus calls that never touch the API (GenerateToken) by milliseconds. Callers still call
- * from the main thread and get their callback there: the GTask is created in their context
- * and GTask posts the result back to it. The session is never touched outside the worker.
+ * Threads. Each call runs, from the first attempt to its answer, in a thread of a pool
+ * (at most [API] MaxConnections of them, started on demand) with libsoup's blocking API.
+ * On our machines a system call costs several microseconds, and libsoup's non-blocking
+ * path spends about forty of them per request (main-loop wake-ups for its sources, socket
+ * probes) where the blocking one spends about ten; the blocking path also leaves the bus
+ * thread alone while answers arrive in bulk. The sessions are made, configured and
+ * dropped in one more thread, the session thread, which also runs what libsoup keeps in
+ * the session's main context (idle connections' timeouts); libsoup allows sending from
+ * any thread, and nothing else. A call's deadline is a timer in the caller's context, and
+ * the caller's callback runs there too (see otd_rest_task_return()).
  */
 #include "config.h"
 
@@ -21,33 +25,50 @@
 #include "otd-rest.h"
 #include "otd-token.h"
 
-#define OTD_REST_READ_CHUNK   16384
-/* the REST thread's nice value, relative to the bus thread's 0 */
-#define OTD_REST_THREAD_NICE 5
+#define OTD_REST_READ_CHUNK 16384
+/* the REST threads' nice value, relative to the bus thread's 0 */
+#define OTD_REST_THREAD_NICE  5
 #define OTD_REST_MAX_ATTEMPTS 3
 #define OTD_REST_MAX_MESSAGE  512
 /* a Date header this far from our clock is worth mentioning on an auth failure */
 #define OTD_REST_CLOCK_SKEW_HINT 30
 
-struct _OtdRest {
-	GThread *thread;
-	GMainContext *context; /* the worker's */
-	GMainLoop *loop;
-	/* worker only */
+/*
+ * What a call works with, fixed when it starts: a reconfiguration makes a new one (with a
+ * new session), and calls in flight finish with the one they started with. Shared between
+ * threads, never changed after it is made; the last reference may go in any thread, and
+ * the session is then dropped in the session thread.
+ */
+typedef struct {
+	gint ref; /* atomic */
 	SoupSession *session;
-	GHashTable *calls; /* the GTasks started and not answered yet, for shutdown */
-	gboolean closing;
-	/* written only by the worker while the main thread waits in otd_rest_run_sync(), so
-	 * the main thread reads them without a lock */
+	GThread *session_thread;
+	GMainContext *session_context;
 	gchar *api_key;
 	OtdSecret *secret;
 	gchar *url; /* without a trailing slash */
+	gboolean https;
 	guint timeout_ms;
 	guint64 max_response_bytes;
-	/* counted in the worker, read by tests and the log in the main thread */
+} OtdRestConf;
+
+struct _OtdRest {
+	/* the session thread */
+	GThread *thread;
+	GMainContext *context;
+	GMainLoop *loop;
+	/* the calls' threads */
+	GThreadPool *pool;
+	guint max_connections;
+	/* read and replaced in the caller's thread only */
+	OtdRestConf *conf;
+	/* the calls started and not finished yet, for shutdown */
+	GMutex calls_lock;
+	GHashTable *calls;
+	gint closing; /* atomic */
 	GMutex count_lock;
 	guint64 request_count;
-	/* the worker's answers wait here for the context otd_rest_new() was called in, which
+	/* the pool's answers wait here for the context otd_rest_new() was called in, which
 	 * takes a few at a time (otd_rest_delivery_dispatch()) */
 	GMainContext *caller_context;
 	GSource *delivery;
@@ -75,24 +96,54 @@ otd_rest_delivery_free(OtdRestDelivery *delivery);
 
 typedef struct {
 	OtdRest *rest;
+	OtdRestConf *conf; /* released in the pool thread when the call is done */
 	gchar *method;
 	gchar *path;
 	gchar *content_type;
 	GBytes *body;
-	GCancellable *cancellable; /* ours: the deadline and the caller both cancel it */
+	GCancellable *cancellable; /* ours: the deadline, the caller and shutdown cancel it */
 	gulong caller_handler;
 	GCancellable *caller_cancellable;
-	GSource *deadline;
-	GSource *backoff;
+	GSource *deadline; /* in the caller's context */
+	gint timed_out;	   /* atomic */
+	gint returned;	   /* atomic: the task has returned, from the pool or a canceller */
 	gint64 deadline_us;
-	gboolean timed_out;
-	gint returned;	   /* atomic: the task has returned, from the worker or a canceller */
-	gboolean finished; /* worker only: the call has let go of the worker's objects */
 	guint attempt;
 	SoupMessage *msg;
-	GInputStream *stream;
-	GByteArray *buf;
 } OtdRestCall;
+
+static OtdRestConf *
+otd_rest_conf_ref(OtdRestConf *conf)
+{
+	g_atomic_int_inc(&conf->ref);
+	return conf;
+}
+
+static gboolean
+otd_rest_session_unref_cb(gpointer user_data)
+{
+	g_object_unref(user_data);
+	return G_SOURCE_REMOVE;
+}
+
+static void
+otd_rest_conf_unref(OtdRestConf *conf)
+{
+	if (conf == NULL || !g_atomic_int_dec_and_test(&conf->ref))
+		return;
+	if (conf->session != NULL) {
+		if (g_thread_self() == conf->session_thread)
+			g_object_unref(conf->session);
+		else
+			g_main_context_invoke(conf->session_context, otd_rest_session_unref_cb,
+					      conf->session);
+	}
+	g_main_context_unref(conf->session_context);
+	otd_secret_free(conf->secret);
+	g_free(conf->api_key);
+	g_free(conf->url);
+	g_free(conf);
+}
 
 void
 otd_rest_response_free(OtdRestResponse *response)
@@ -107,9 +158,9 @@ otd_rest_response_free(OtdRestResponse *response)
 }
 
 /*
- * The task's last reference may go in either thread, so this frees plain data only: what
- * belongs to the session and the worker's context went in otd_rest_call_release(), in the
- * worker, before the task returned.
+ * The task's last reference may go in any thread, so this frees plain data only: what
+ * belongs to the session and the caller's context went in otd_rest_call_release(), before
+ * the task returned.
  */
 static void
 otd_rest_call_free(OtdRestCall *call)
@@ -146,18 +197,23 @@ otd_rest_getenv(const gchar *name)
  * no_proxy. The desktop's proxy settings (libproxy, dconf) mean nothing to a system
  * service, so GIO's default resolver is not used.
  */
+/*
+ * [API] Proxy, else the environment's https_proxy (http_proxy for an http API URL) and
+ * no_proxy. The desktop's proxy settings (libproxy, dconf) mean nothing to a system
+ * service, so GIO's default resolver is not used.
+ */
 static void
-otd_rest_setup_proxy(OtdRest *rest, const OtdConfig *config)
+otd_rest_setup_proxy(SoupSession *session, const gchar *url, const OtdConfig *config)
 {
 	const gchar *proxy = config->proxy;
 	g_autoptr(GProxyResolver) resolver = NULL;
 	g_auto(GStrv) ignore = NULL;
 
 	if (proxy == NULL)
-		proxy = otd_rest_getenv(g_str_has_prefix(rest->url, "https:") ? "https_proxy"
-									  : "http_proxy");
+		proxy = otd_rest_getenv(g_str_has_prefix(url, "https:") ? "https_proxy"
+									: "http_proxy");
 	if (proxy == NULL) {
-		soup_session_set_proxy_resolver(rest->session, NULL);
+		soup_session_set_proxy_resolver(session, NULL);
 		return;
 	}
 	if (otd_rest_getenv("no_proxy") != NULL)
@@ -165,93 +221,101 @@ otd_rest_setup_proxy(OtdRest *rest, const OtdConfig *config)
 	for (guint i = 0; ignore != NULL && ignore[i] != NULL; i++)
 		g_strstrip(ignore[i]);
 	resolver = g_simple_proxy_resolver_new(proxy, ignore);
-	soup_session_set_proxy_resolver(rest->session, resolver);
+	soup_session_set_proxy_resolver(session, resolver);
 }
 
-static gboolean
-otd_rest_setup_transport(OtdRest *rest, const OtdConfig *config, GError **error)
+/* a new configuration; its session is made by otd_rest_session_cb(), in the session thread */
+static OtdRestConf *
+otd_rest_conf_new(OtdRest *rest, const OtdConfig *config, OtdSecret *secret)
 {
-	if (config->ca_file != NULL) {
-		g_autoptr(GTlsDatabase) db = g_tls_file_database_new(config->ca_file, error);
-		if (db == NULL) {
-			g_prefix_error(error, "[API] CAFile=%s: ", config->ca_file);
-			otd_error_convert(error);
-			return FALSE;
-		}
-		soup_session_set_tls_database(rest->session, db);
-	}
-	otd_rest_setup_proxy(rest, config);
-	return TRUE;
-}
+	OtdRestConf *conf = g_new0(OtdRestConf, 1);
 
-/* the fields the worker reads per call; run in the worker, or before it starts */
-static void
-otd_rest_apply_config(OtdRest *rest, const OtdConfig *config, OtdSecret *secret)
-{
-	otd_secret_free(rest->secret);
-	rest->secret = secret;
-	g_free(rest->api_key);
-	rest->api_key = g_strdup(config->api_key);
-	g_free(rest->url);
-	rest->url = g_strdup(config->api_url);
-	while (g_str_has_suffix(rest->url, "/"))
-		rest->url[strlen(rest->url) - 1] = '\0';
-	rest->timeout_ms = config->timeout_sec * 1000;
-	rest->max_response_bytes = config->max_response_bytes;
+	conf->ref = 1;
+	conf->session_thread = rest->thread;
+	conf->session_context = g_main_context_ref(rest->context);
+	conf->secret = secret;
+	conf->api_key = g_strdup(config->api_key);
+	conf->url = g_strdup(config->api_url);
+	while (g_str_has_suffix(conf->url, "/"))
+		conf->url[strlen(conf->url) - 1] = '\0';
+	conf->https = g_str_has_prefix(conf->url, "https:");
+	conf->timeout_ms = config->timeout_sec * 1000;
+	conf->max_response_bytes = config->max_response_bytes;
+	return conf;
 }
-
-typedef gboolean (*OtdRestSyncFunc)(OtdRest *rest, gpointer data, GError **error);
 
 typedef struct {
 	OtdRest *rest;
-	OtdRestSyncFunc func;
-	gpointer data;
+	const OtdConfig *config;
+	OtdRestConf *conf;
 	GError *error;
-	gboolean ret;
 	gboolean done;
 	GMutex mutex;
 	GCond cond;
-} OtdRestSync;
+} OtdRestSessionJob;
 
+/* the session of @job's configuration, or NULL for the shutdown's job, which ends the loop */
 static gboolean
-otd_rest_sync_cb(gpointer user_data)
+otd_rest_session_cb(gpointer user_data)
 {
-	OtdRestSync *sync = user_data;
-	gboolean ret = sync->func(sync->rest, sync->data, &sync->error);
+	OtdRestSessionJob *job = user_data;
+	const OtdConfig *config = job->config;
 
-	g_mutex_lock(&sync->mutex);
-	sync->ret = ret;
-	sync->done = TRUE;
-	g_cond_signal(&sync->cond);
-	g_mutex_unlock(&sync->mutex);
+	if (config != NULL) {
+		g_autofree gchar *ua = otd_rest_user_agent(config);
+		/* the deadline is ours (total per call); libsoup's own timeouts stay off */
+		g_autoptr(SoupSession) session = soup_session_new_with_options(
+		    "max-conns", (gint)job->rest->max_connections, "max-conns-per-host",
+		    (gint)job->rest->max_connections, "user-agent", ua, "timeout", 0,
+		    "idle-timeout", 0, NULL);
+		g_autoptr(GTlsDatabase) db = NULL;
+
+		if (config->ca_file != NULL)
+			db = g_tls_file_database_new(config->ca_file, &job->error);
+		if (config->ca_file != NULL && db == NULL) {
+			g_prefix_error(&job->error, "[API] CAFile=%s: ", config->ca_file);
+			otd_error_convert(&job->error);
+		} else {
+			if (db != NULL)
+				soup_session_set_tls_database(session, db);
+			otd_rest_setup_proxy(session, job->conf->url, config);
+			job->conf->session = g_steal_pointer(&session);
+		}
+	} else {
+		g_main_loop_quit(job->rest->loop);
+	}
+	g_mutex_lock(&job->mutex);
+	job->done = TRUE;
+	g_cond_signal(&job->cond);
+	g_mutex_unlock(&job->mutex);
 	return G_SOURCE_REMOVE;
 }
 
 /*
- * Runs @func in the worker and waits for it: setup, reconfiguration and shutdown change the
- * session, which only the worker may touch, and the fields the worker reads, which must not
- * change under a call in the middle of an attempt. The worker never waits for the main
- * thread, so this cannot deadlock; it blocks the main thread for one worker dispatch at most.
+ * Runs otd_rest_session_cb() in the session thread and waits for it: libsoup wants a
+ * session configured in the thread that made it. That thread never waits for another, so
+ * this cannot deadlock; it blocks the caller for one dispatch of that thread at most.
  */
 static gboolean
-otd_rest_run_sync(OtdRest *rest, OtdRestSyncFunc func, gpointer data, GError **error)
+otd_rest_session_run(OtdRest *rest, const OtdConfig *config, OtdRestConf *conf,
+		     GError **error)
 {
-	OtdRestSync sync = {.rest = rest, .func = func, .data = data};
+	OtdRestSessionJob job = {.rest = rest, .config = config, .conf = conf};
 
-	g_mutex_init(&sync.mutex);
-	g_cond_init(&sync.cond);
-	/* the main thread neither owns the worker's context nor has it as its thread-default,
-	 * so this always queues a source for the worker rather than running @func here */
-	g_main_context_invoke(rest->context, otd_rest_sync_cb, &sync);
-	g_mutex_lock(&sync.mutex);
-	while (!sync.done)
-		g_cond_wait(&sync.cond, &sync.mutex);
-	g_mutex_unlock(&sync.mutex);
-	g_cond_clear(&sync.cond);
-	g_mutex_clear(&sync.mutex);
-	if (sync.error != NULL)
-		g_propagate_error(error, sync.error);
-	return sync.ret;
+	g_mutex_init(&job.mutex);
+	g_cond_init(&job.cond);
+	g_main_context_invoke(rest->context, otd_rest_session_cb, &job);
+	g_mutex_lock(&job.mutex);
+	while (!job.done)
+		g_cond_wait(&job.cond, &job.mutex);
+	g_mutex_unlock(&job.mutex);
+	g_cond_clear(&job.cond);
+	g_mutex_clear(&job.mutex);
+	if (job.error != NULL) {
+		g_propagate_error(error, job.error);
+		return FALSE;
+	}
+	return TRUE;
 }
 
 static gpointer
@@ -259,45 +323,29 @@ otd_rest_thread(gpointer user_data)
 {
 	OtdRest *rest = user_data;
 
-	/* when the CPUs are short, the bus thread (calls answered at once, like GenerateToken)
-	 * goes before this one (answers that waited for the network anyway); refused in a
-	 * sandbox without @resources, which only costs that preference */
-	if (setpriority(PRIO_PROCESS, (id_t)gettid(), OTD_REST_THREAD_NICE) < 0)
-		g_debug("cannot lower the REST thread's priority: %s", g_strerror(errno));
-	/* libsoup and GTask take the thread-default context for their sources and callbacks */
+	/* libsoup takes the thread-default context for the session's sources */
 	g_main_context_push_thread_default(rest->context);
 	g_main_loop_run(rest->loop);
-	g_clear_object(&rest->session);
-	/* let what the session's last unref scheduled run, while its context is still ours */
+	/* what the sessions' last unrefs scheduled, while the context is still ours */
 	while (g_main_context_iteration(rest->context, FALSE))
 		;
 	g_main_context_pop_thread_default(rest->context);
 	return NULL;
 }
 
-static gboolean
-otd_rest_setup_cb(OtdRest *rest, gpointer data, GError **error)
-{
-	const OtdConfig *config = data;
-	g_autofree gchar *ua = otd_rest_user_agent(config);
-
-	/* the deadline is ours (total per call); libsoup's own timeouts stay off */
-	rest->session = soup_session_new_with_options(
-	    "max-conns", (gint)config->max_connections, "max-conns-per-host",
-	    (gint)config->max_connections, "user-agent", ua, "timeout", 0, "idle-timeout", 60,
-	    NULL);
-	return otd_rest_setup_transport(rest, config, error);
-}
+static void
+otd_rest_pool_run(gpointer data, gpointer user_data);
 
 OtdRest *
 otd_rest_new(const OtdConfig *config, OtdSecret *secret, GError **error)
 {
 	g_autoptr(OtdRest) rest = g_new0(OtdRest, 1);
+	OtdRestConf *conf;
 
-	/* written before the worker starts: g_thread_new() orders them before its reads */
-	otd_rest_apply_config(rest, config, secret);
 	g_mutex_init(&rest->count_lock);
+	g_mutex_init(&rest->calls_lock);
 	rest->calls = g_hash_table_new(NULL, NULL);
+	rest->max_connections = MAX(config->max_connections, 1);
 	rest->delivered = g_async_queue_new();
 	rest->caller_context = g_main_context_ref_thread_default();
 	rest->delivery = g_source_new(&otd_rest_delivery_funcs, sizeof(OtdRestDeliverySource));
@@ -307,88 +355,67 @@ otd_rest_new(const OtdConfig *config, OtdSecret *secret, GError **error)
 	rest->context = g_main_context_new();
 	rest->loop = g_main_loop_new(rest->context, FALSE);
 	rest->thread = g_thread_new("otd-rest", otd_rest_thread, rest);
-	if (!otd_rest_run_sync(rest, otd_rest_setup_cb, (gpointer)config, error))
+	/* threads are started as calls need them, and end when idle */
+	rest->pool = g_thread_pool_new(otd_rest_pool_run, rest, (gint)rest->max_connections,
+				       FALSE, error);
+	if (rest->pool == NULL)
 		return NULL;
+	conf = otd_rest_conf_new(rest, config, secret);
+	if (!otd_rest_session_run(rest, config, conf, error)) {
+		otd_rest_conf_unref(conf);
+		return NULL;
+	}
+	rest->conf = conf;
 	return g_steal_pointer(&rest);
-}
-
-typedef struct {
-	const OtdConfig *config;
-	OtdSecret *secret;
-} OtdRestReconfig;
-
-static gboolean
-otd_rest_reconfigure_cb(OtdRest *rest, gpointer data, GError **error)
-{
-	OtdRestReconfig *re = data;
-	g_autofree gchar *ua = otd_rest_user_agent(re->config);
-
-	if (re->config->ca_file == NULL) {
-		g_autoptr(GTlsDatabase) db =
-		    g_tls_backend_get_default_database(g_tls_backend_get_default());
-		soup_session_set_tls_database(rest->session, db);
-	}
-	if (!otd_rest_setup_transport(rest, re->config, error)) {
-		otd_secret_free(re->secret);
-		return FALSE;
-	}
-	if ((guint)soup_session_get_max_conns(rest->session) != re->config->max_connections)
-		g_warning("[API] MaxConnections changes take effect at the next start, ignoring");
-	otd_rest_apply_config(rest, re->config, re->secret);
-	soup_session_set_user_agent(rest->session, ua);
-	return TRUE;
 }
 
 gboolean
 otd_rest_reconfigure(OtdRest *rest, const OtdConfig *config, OtdSecret *secret, GError **error)
 {
-	OtdRestReconfig re = {config, secret};
-	return otd_rest_run_sync(rest, otd_rest_reconfigure_cb, &re, error);
-}
+	OtdRestConf *conf = otd_rest_conf_new(rest, config, secret);
 
-static void
-otd_rest_call_cancel(GTask *task);
-
-/* once shutdown has begun, the worker's loop ends with its last call */
-static void
-otd_rest_quit_if_idle(OtdRest *rest)
-{
-	if (rest->closing && g_hash_table_size(rest->calls) == 0)
-		g_main_loop_quit(rest->loop);
-}
-
-/*
- * Every call still running is cancelled and answers "cancelled" to its caller, as an
- * abort of the session always did; the answers reach the callers' context after
- * otd_rest_free() returns, when it next iterates.
- */
-static gboolean
-otd_rest_shutdown_cb(OtdRest *rest, gpointer data, GError **error)
-{
-	g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func(g_object_unref);
-	GHashTableIter iter;
-	gpointer task;
-
-	rest->closing = TRUE;
-	/* referenced: a call waiting to retry answers (and may go) inside the loop */
-	g_hash_table_iter_init(&iter, rest->calls);
-	while (g_hash_table_iter_next(&iter, &task, NULL))
-		g_ptr_array_add(tasks, g_object_ref(task));
-	for (guint i = 0; i < tasks->len; i++)
-		otd_rest_call_cancel(g_ptr_array_index(tasks, i));
-	if (rest->session != NULL)
-		soup_session_abort(rest->session);
-	otd_rest_quit_if_idle(rest);
+	if (!otd_rest_session_run(rest, config, conf, error)) {
+		otd_rest_conf_unref(conf);
+		return FALSE;
+	}
+	if (MAX(config->max_connections, 1) != rest->max_connections)
+		g_warning("[API] MaxConnections changes take effect at the next start, ignoring");
+	otd_rest_conf_unref(rest->conf);
+	rest->conf = conf;
 	return TRUE;
 }
 
+/*
+ * Every call still running is cancelled and answers "cancelled" to its caller; the
+ * answers reach the callers' context after otd_rest_free() returns, when it next iterates.
+ */
 void
 otd_rest_free(OtdRest *rest)
 {
 	if (rest == NULL)
 		return;
+	if (rest->pool != NULL) {
+		g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func(g_object_unref);
+		GHashTableIter iter;
+		gpointer task;
+
+		g_mutex_lock(&rest->calls_lock);
+		g_atomic_int_set(&rest->closing, TRUE);
+		g_hash_table_iter_init(&iter, rest->calls);
+		while (g_hash_table_iter_next(&iter, &task, NULL))
+			g_ptr_array_add(tasks, g_object_ref(task));
+		g_mutex_unlock(&rest->calls_lock);
+		for (guint i = 0; i < tasks->len; i++) {
+			OtdRestCall *call = g_task_get_task_data(g_ptr_array_index(tasks, i));
+			g_cancellable_cancel(call->cancellable);
+		}
+		/* the calls queued still run, see "closing" and answer at once */
+		g_thread_pool_free(rest->pool, FALSE, TRUE);
+		rest->pool = NULL;
+	}
+	g_clear_pointer(&rest->conf, otd_rest_conf_unref);
 	if (rest->thread != NULL) {
-		otd_rest_run_sync(rest, otd_rest_shutdown_cb, NULL, NULL);
+		otd_rest_session_run(rest, NULL, NULL, NULL);
 		g_thread_join(rest->thread);
 	}
 	/* the answers not taken yet go GTask's way: to the callers' next iteration */
@@ -405,29 +432,27 @@ otd_rest_free(OtdRest *rest)
 	g_clear_pointer(&rest->loop, g_main_loop_unref);
 	g_clear_pointer(&rest->context, g_main_context_unref);
 	g_clear_pointer(&rest->calls, g_hash_table_unref);
+	g_mutex_clear(&rest->calls_lock);
 	g_mutex_clear(&rest->count_lock);
-	g_clear_pointer(&rest->secret, otd_secret_free);
-	g_free(rest->api_key);
-	g_free(rest->url);
 	g_free(rest);
 }
 
 const gchar *
 otd_rest_get_api_key(OtdRest *rest)
 {
-	return rest->api_key;
+	return rest->conf->api_key;
 }
 
 const gchar *
 otd_rest_get_url(OtdRest *rest)
 {
-	return rest->url;
+	return rest->conf->url;
 }
 
 const OtdSecret *
 otd_rest_get_secret(OtdRest *rest)
 {
-	return rest->secret;
+	return rest->conf->secret;
 }
 
 guint64
@@ -447,7 +472,7 @@ otd_rest_project_path(OtdRest *rest, const gchar *first_segment, ...)
 	GString *path = g_string_new("/v2/project/");
 	va_list args;
 
-	g_string_append_uri_escaped(path, rest->api_key, NULL, FALSE);
+	g_string_append_uri_escaped(path, rest->conf->api_key, NULL, FALSE);
 	va_start(args, first_segment);
 	for (const gchar *seg = first_segment; seg != NULL; seg = va_arg(args, const gchar *)) {
 		g_string_append_c(path, '/');
@@ -552,9 +577,6 @@ otd_rest_set_status_error(guint status, const gchar *content_type, GBytes *body,
 		    status, message);
 }
 
-static void
-otd_rest_attempt_start(GTask *task);
-
 /* how far the API's clock (its Date header) is ahead of ours, in seconds */
 static gboolean
 otd_rest_clock_skew(SoupMessage *msg, gint64 *ret_skew)
@@ -613,6 +635,39 @@ otd_rest_tls_problem(GTlsCertificateFlags flags)
 
 /* lets go of what the call holds of the worker: its timers, the session's objects and the
  * caller's cancellable handler */
+
+static gboolean
+otd_rest_is_connect_failure(const GError *error)
+{
+	if (error->domain == G_RESOLVER_ERROR)
+		return TRUE;
+	return g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
+	       g_error_matches(error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
+	       g_error_matches(error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE);
+}
+
+static guint
+otd_rest_backoff_ms(OtdRestCall *call)
+{
+	/* 100 ms, 200 ms, … plus up to 100 ms of jitter so callers do not retry in step */
+	return 100u * (1u << (call->attempt - 1)) + (guint)g_random_int_range(0, 100);
+}
+
+static gboolean
+otd_rest_retry_after_ms(SoupMessage *msg, guint *ret_ms)
+{
+	const gchar *value =
+	    soup_message_headers_get_one(soup_message_get_response_headers(msg), "Retry-After");
+	guint64 secs;
+
+	if (value == NULL || !g_ascii_string_to_unsigned(value, 10, 0, 3600, &secs, NULL))
+		return FALSE;
+	*ret_ms = (guint)secs * 1000;
+	return TRUE;
+}
+
+/* lets go of what the call holds: the session's objects, its configuration, its timer in
+ * the caller's context and the caller's cancellable handler; in the pool thread */
 static void
 otd_rest_call_release(OtdRestCall *call)
 {
@@ -620,19 +675,16 @@ otd_rest_call_release(OtdRestCall *call)
 	if (call->caller_handler != 0)
 		g_cancellable_disconnect(call->caller_cancellable, call->caller_handler);
 	call->caller_handler = 0;
+	/* a timeout source has no file descriptor: destroying it from here wakes no one */
 	if (call->deadline != NULL)
 		g_source_destroy(call->deadline);
 	g_clear_pointer(&call->deadline, g_source_unref);
-	if (call->backoff != NULL)
-		g_source_destroy(call->backoff);
-	g_clear_pointer(&call->backoff, g_source_unref);
 	g_clear_object(&call->msg);
-	g_clear_object(&call->stream);
-	g_clear_pointer(&call->buf, g_byte_array_unref);
+	g_clear_pointer(&call->conf, otd_rest_conf_unref);
 }
 
 /*
- * Returns @task once: the worker and a thread cancelling the caller's cancellable may both
+ * Returns @task once: the pool and a thread cancelling the caller's cancellable may both
  * try; the second one's answer is dropped. GTask posts the callback to the context the task
  * was created in, whichever thread returns it.
  */
@@ -646,7 +698,7 @@ otd_rest_task_return_now(GTask *task, OtdRestResponse *response, GError *error)
 }
 
 static void
-otd_rest_task_return(GTask *task, OtdRestResponse *response, GError *error)
+otd_rest_task_return(GTask *task, OtdRestResponse *response, GError *error, gboolean from_pool)
 {
 	OtdRestCall *call = g_task_get_task_data(task);
 	OtdRest *rest = call->rest;
@@ -658,7 +710,7 @@ otd_rest_task_return(GTask *task, OtdRestResponse *response, GError *error)
 		return;
 	}
 	/* a canceller in the callers' thread, or a task of another context: GTask's own way */
-	if (g_thread_self() != rest->thread || g_task_get_context(task) != rest->caller_context) {
+	if (!from_pool || g_task_get_context(task) != rest->caller_context) {
 		otd_rest_task_return_now(task, response, error);
 		return;
 	}
@@ -723,35 +775,29 @@ static GSourceFuncs otd_rest_delivery_funcs = {
     .finalize = otd_rest_delivery_finalize,
 };
 
-/*
- * The one way a call ends in the worker: takes @response or @error and the worker's
- * reference to @task. Everything is released before the task returns, because from then on
- * the caller's thread may run the callback and drop the task, and the call, at any moment.
- */
+/* the one way a call ends in the pool: takes @response or @error */
 static void
 otd_rest_answer(GTask *task, OtdRestResponse *response, GError *error)
 {
 	OtdRestCall *call = g_task_get_task_data(task);
 	OtdRest *rest = call->rest;
 
-	call->finished = TRUE;
 	otd_rest_call_release(call);
+	g_mutex_lock(&rest->calls_lock);
 	g_hash_table_remove(rest->calls, task);
-	otd_rest_task_return(task, response, error);
-	g_object_unref(task);
-	otd_rest_quit_if_idle(rest);
+	g_mutex_unlock(&rest->calls_lock);
+	otd_rest_task_return(task, response, error, TRUE);
 }
 
-static void
-otd_rest_return_error(GTask *task, GError *error)
+/* turns what went wrong into the error the caller gets */
+static GError *
+otd_rest_call_error(OtdRestCall *call, GError *error)
 {
-	OtdRestCall *call = g_task_get_task_data(task);
-
-	if (call->timed_out) {
+	if (g_atomic_int_get(&call->timed_out)) {
 		g_clear_error(&error);
 		g_set_error(&error, OTD_ERROR, OTD_ERROR_TIMED_OUT,
 			    "no answer from the API within %u s (%s %s)",
-			    call->rest->timeout_ms / 1000, call->method, call->path);
+			    call->conf->timeout_ms / 1000, call->method, call->path);
 	} else if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
 		g_clear_error(&error);
 		g_set_error(&error, OTD_ERROR, OTD_ERROR_CANCELLED, "request %s %s was cancelled",
@@ -770,99 +816,58 @@ otd_rest_return_error(GTask *task, GError *error)
 		otd_error_convert(&error);
 	}
 	g_debug("%s %s failed: %s", call->method, call->path, error->message);
-	otd_rest_answer(task, NULL, error);
+	return error;
 }
 
-/* the deadline, the caller's cancellable and shutdown all stop a call here, in the worker */
-static void
-otd_rest_call_cancel(GTask *task)
-{
-	OtdRestCall *call = g_task_get_task_data(task);
-
-	if (call->finished)
-		return;
-	if (call->backoff != NULL) {
-		/* waiting to retry: nothing is in flight to cancel, so answer now */
-		otd_rest_return_error(task, g_error_new_literal(G_IO_ERROR, G_IO_ERROR_CANCELLED,
-								"cancelled"));
-		return;
-	}
-	/* the attempt in flight ends with G_IO_ERROR_CANCELLED in its callback */
-	g_cancellable_cancel(call->cancellable);
-}
-
+/* runs in the caller's context */
 static gboolean
 otd_rest_deadline_cb(gpointer user_data)
 {
-	GTask *task = user_data;
-	OtdRestCall *call = g_task_get_task_data(task);
+	OtdRestCall *call = g_task_get_task_data(G_TASK(user_data));
 
-	call->timed_out = TRUE;
-	g_clear_pointer(&call->deadline, g_source_unref);
-	otd_rest_call_cancel(task);
+	g_atomic_int_set(&call->timed_out, TRUE);
+	g_cancellable_cancel(call->cancellable);
 	return G_SOURCE_REMOVE;
 }
 
+/* whether another attempt in @delay_ms still fits the call's rules and deadline */
 static gboolean
-otd_rest_backoff_cb(gpointer user_data)
+otd_rest_may_retry(OtdRestCall *call, gint64 deadline_us, guint delay_ms)
 {
-	GTask *task = user_data;
-	OtdRestCall *call = g_task_get_task_data(task);
-
-	g_clear_pointer(&call->backoff, g_source_unref);
-	if (g_cancellable_is_cancelled(call->cancellable)) {
-		otd_rest_return_error(task, g_error_new_literal(G_IO_ERROR, G_IO_ERROR_CANCELLED,
-								"cancelled"));
-		return G_SOURCE_REMOVE;
-	}
-	otd_rest_attempt_start(task);
-	return G_SOURCE_REMOVE;
-}
-
-/* schedules another attempt if the delay still fits the deadline; FALSE if not */
-static gboolean
-otd_rest_schedule_retry(GTask *task, guint delay_ms)
-{
-	OtdRestCall *call = g_task_get_task_data(task);
-
 	if (g_strcmp0(call->method, "GET") != 0 || call->attempt >= OTD_REST_MAX_ATTEMPTS)
 		return FALSE;
-	if (g_get_monotonic_time() + (gint64)delay_ms * 1000 >= call->deadline_us)
+	if (g_get_monotonic_time() + (gint64)delay_ms * 1000 >= deadline_us)
 		return FALSE;
 	g_debug("%s %s: attempt %u failed, retrying in %u ms", call->method, call->path,
 		call->attempt, delay_ms);
-	g_clear_object(&call->msg);
-	g_clear_object(&call->stream);
-	g_clear_pointer(&call->buf, g_byte_array_unref);
-	call->backoff = g_timeout_source_new(delay_ms);
-	g_source_set_callback(call->backoff, otd_rest_backoff_cb, task, NULL);
-	g_source_attach(call->backoff, call->rest->context);
 	return TRUE;
 }
 
-static guint
-otd_rest_backoff_ms(OtdRestCall *call)
-{
-	/* 100 ms, 200 ms, … plus up to 100 ms of jitter so callers do not retry in step */
-	return 100u * (1u << (call->attempt - 1)) + (guint)g_random_int_range(0, 100);
-}
-
+/* sleeps @delay_ms unless the call is cancelled first; FALSE if it was */
 static gboolean
-otd_rest_retry_after_ms(SoupMessage *msg, guint *ret_ms)
+otd_rest_wait(GCancellable *cancellable, guint delay_ms)
 {
-	const gchar *value =
-	    soup_message_headers_get_one(soup_message_get_response_headers(msg), "Retry-After");
-	guint64 secs;
+	gint64 end = g_get_monotonic_time() + (gint64)delay_ms * 1000;
+	GPollFD pfd;
+	gboolean pollable = g_cancellable_make_pollfd(cancellable, &pfd);
 
-	if (value == NULL || !g_ascii_string_to_unsigned(value, 10, 0, 3600, &secs, NULL))
-		return FALSE;
-	*ret_ms = (guint)secs * 1000;
-	return TRUE;
+	while (!g_cancellable_is_cancelled(cancellable)) {
+		gint64 left_ms = (end - g_get_monotonic_time() + 999) / 1000;
+		if (left_ms <= 0)
+			break;
+		if (pollable)
+			g_poll(&pfd, 1, (gint)MIN(left_ms, G_MAXINT));
+		else
+			g_usleep(MIN(left_ms, 10) * 1000);
+	}
+	if (pollable)
+		g_cancellable_release_fd(cancellable);
+	return !g_cancellable_is_cancelled(cancellable);
 }
 
 /* a JSON answer is parsed here, off the thread that serves the bus */
 static void
-otd_rest_parse_in_worker(OtdRestResponse *response)
+otd_rest_parse_in_pool(OtdRestResponse *response)
 {
 	gsize len = 0;
 	const gchar *data = g_bytes_get_data(response->body, &len);
@@ -874,176 +879,182 @@ otd_rest_parse_in_worker(OtdRestResponse *response)
 	response->parsed = TRUE;
 }
 
-static void
-otd_rest_complete(GTask *task)
+typedef enum {
+	OTD_REST_DONE,
+	OTD_REST_RETRY,
+} OtdRestOutcome;
+
+/* reads the answer's body whole, within the size limit */
+static GByteArray *
+otd_rest_read_body(OtdRestCall *call, GInputStream *stream, GError **error)
 {
-	OtdRestCall *call = g_task_get_task_data(task);
-	guint status = soup_message_get_status(call->msg);
-	const gchar *ctype =
-	    soup_message_headers_get_content_type(soup_message_get_response_headers(call->msg), NULL);
-	g_autoptr(OtdRestResponse) response = g_new0(OtdRestResponse, 1);
-	guint retry_ms = 0;
+	g_autoptr(GByteArray) buf = g_byte_array_new();
+	guint8 chunk[OTD_REST_READ_CHUNK];
+	gssize n;
 
-	/* an https answer without a TLS peer never came from the API: a proxy refused the tunnel */
-	if (g_str_has_prefix(call->rest->url, "https:") &&
-	    soup_message_get_tls_peer_certificate(call->msg) == NULL) {
-		otd_rest_return_error(task,
-				      g_error_new(OTD_ERROR, OTD_ERROR_NOT_REACHABLE,
-						  "%s %s: the proxy refused to connect to the API "
-						  "(HTTP %u %s)",
-						  call->method, call->path, status,
-						  soup_message_get_reason_phrase(call->msg) != NULL
-						      ? soup_message_get_reason_phrase(call->msg)
-						      : ""));
-		return;
-	}
-	/* a connection closed before the announced length: libsoup reports it as an end (the
-	 * length counts encoded bytes, so only a body sent as it is can be compared) */
-	if (soup_message_headers_get_encoding(soup_message_get_response_headers(call->msg)) ==
-		SOUP_ENCODING_CONTENT_LENGTH &&
-	    soup_message_headers_get_one(soup_message_get_response_headers(call->msg),
-					 "Content-Encoding") == NULL &&
-	    (goffset)call->buf->len <
-		soup_message_headers_get_content_length(soup_message_get_response_headers(call->msg))) {
-		otd_rest_return_error(
-		    task, g_error_new(OTD_ERROR, OTD_ERROR_NOT_REACHABLE,
-				      "%s %s: the connection closed after %u of %" G_GOFFSET_FORMAT
-				      " bytes of the answer",
-				      call->method, call->path, call->buf->len,
-				      soup_message_headers_get_content_length(
-					  soup_message_get_response_headers(call->msg))));
-		return;
-	}
-	response->status = status;
-	response->content_type = ctype != NULL ? g_ascii_strdown(ctype, -1) : NULL;
-	response->body = g_byte_array_free_to_bytes(g_steal_pointer(&call->buf));
-	g_debug("%s %s -> %u (%" G_GSIZE_FORMAT " bytes)", call->method, call->path, status,
-		g_bytes_get_size(response->body));
-	if ((status == 502 || status == 503 || status == 504) &&
-	    otd_rest_schedule_retry(task, otd_rest_backoff_ms(call)))
-		return;
-	if (status == 429 && otd_rest_retry_after_ms(call->msg, &retry_ms) &&
-	    otd_rest_schedule_retry(task, retry_ms))
-		return;
-	if (status < 200 || status >= 300) {
-		GError *error = NULL;
-		otd_rest_set_status_error(status, response->content_type, response->body, &error);
-		if (status == 401 || status == 403)
-			otd_rest_add_clock_hint(call->msg, error);
-		otd_rest_return_error(task, error);
-	} else {
-		otd_rest_parse_in_worker(response);
-		otd_rest_answer(task, g_steal_pointer(&response), NULL);
-	}
-}
-
-static void
-otd_rest_read_cb(GObject *source, GAsyncResult *result, gpointer user_data)
-{
-	GTask *task = user_data;
-	OtdRestCall *call = g_task_get_task_data(task);
-	GError *error = NULL;
-	g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish(G_INPUT_STREAM(source), result,
-								   &error);
-
-	if (chunk == NULL) {
-		otd_rest_return_error(task, error);
-		return;
-	}
-	if (g_bytes_get_size(chunk) == 0) {
-		otd_rest_complete(task);
-		return;
-	}
-	if (call->buf->len + g_bytes_get_size(chunk) > call->rest->max_response_bytes) {
-		g_cancellable_cancel(call->cancellable);
-		otd_rest_return_error(task, g_error_new(OTD_ERROR, OTD_ERROR_BAD_RESPONSE,
-							"%s %s: answer larger than %" G_GUINT64_FORMAT
-							" bytes",
-							call->method, call->path,
-							call->rest->max_response_bytes));
-		return;
-	}
-	g_byte_array_append(call->buf, g_bytes_get_data(chunk, NULL),
-			    (guint)g_bytes_get_size(chunk));
-	g_input_stream_read_bytes_async(call->stream, OTD_REST_READ_CHUNK, G_PRIORITY_DEFAULT,
-					call->cancellable, otd_rest_read_cb, task);
-}
-
-static gboolean
-otd_rest_is_connect_failure(const GError *error)
-{
-	if (error->domain == G_RESOLVER_ERROR)
-		return TRUE;
-	return g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
-	       g_error_matches(error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
-	       g_error_matches(error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE);
-}
-
-static void
-otd_rest_sent_cb(GObject *source, GAsyncResult *result, gpointer user_data)
-{
-	GTask *task = user_data;
-	OtdRestCall *call = g_task_get_task_data(task);
-	GError *error = NULL;
-
-	call->stream = soup_session_send_finish(SOUP_SESSION(source), result, &error);
-	if (call->stream == NULL) {
-		if (!call->timed_out && otd_rest_is_connect_failure(error) &&
-		    otd_rest_schedule_retry(task, otd_rest_backoff_ms(call))) {
-			g_error_free(error);
-			return;
+	while ((n = g_input_stream_read(stream, chunk, sizeof chunk, call->cancellable, error)) >
+	       0) {
+		if (buf->len + (guint64)n > call->conf->max_response_bytes) {
+			g_set_error(error, OTD_ERROR, OTD_ERROR_BAD_RESPONSE,
+				    "%s %s: answer larger than %" G_GUINT64_FORMAT " bytes",
+				    call->method, call->path, call->conf->max_response_bytes);
+			return NULL;
 		}
-		otd_rest_return_error(task, error);
-		return;
+		g_byte_array_append(buf, chunk, (guint)n);
 	}
-	call->buf = g_byte_array_new();
-	g_input_stream_read_bytes_async(call->stream, OTD_REST_READ_CHUNK, G_PRIORITY_DEFAULT,
-					call->cancellable, otd_rest_read_cb, task);
+	if (n < 0)
+		return NULL;
+	return g_steal_pointer(&buf);
 }
 
-static void
-otd_rest_attempt_start(GTask *task)
+/* one attempt: DONE with an answer or an error, or RETRY after *ret_delay_ms */
+static OtdRestOutcome
+otd_rest_attempt(OtdRestCall *call, gint64 deadline_us, OtdRestResponse **ret_response,
+		 GError **error, guint *ret_delay_ms)
 {
-	OtdRestCall *call = g_task_get_task_data(task);
+	OtdRestConf *conf = call->conf;
 	OtdRest *rest = call->rest;
-	g_autofree gchar *uri = g_strconcat(rest->url, call->path, NULL);
-	g_autofree gchar *jwt = otd_auth_jwt_new(rest->api_key, rest->secret);
+	g_autofree gchar *uri = g_strconcat(conf->url, call->path, NULL);
+	g_autofree gchar *jwt = otd_auth_jwt_new(conf->api_key, conf->secret);
+	g_autoptr(GInputStream) stream = NULL;
+	g_autoptr(GByteArray) buf = NULL;
+	g_autoptr(OtdRestResponse) response = NULL;
 	SoupMessageHeaders *hdrs;
+	const gchar *ctype;
+	guint status;
+	guint retry_ms = 0;
 
 	call->attempt++;
 	g_mutex_lock(&rest->count_lock);
 	rest->request_count++;
 	g_mutex_unlock(&rest->count_lock);
+	g_clear_object(&call->msg);
 	call->msg = soup_message_new(call->method, uri);
 	if (call->msg == NULL) {
-		otd_rest_return_error(task, g_error_new(OTD_ERROR, OTD_ERROR_INVALID_ARGS,
-							"invalid request URL for %s", call->path));
-		return;
+		explicit_bzero(jwt, strlen(jwt));
+		g_set_error(error, OTD_ERROR, OTD_ERROR_INVALID_ARGS, "invalid request URL for %s",
+			    call->path);
+		return OTD_REST_DONE;
 	}
 	hdrs = soup_message_get_request_headers(call->msg);
 	soup_message_headers_replace(hdrs, "X-OPENTOK-AUTH", jwt);
 	soup_message_headers_replace(hdrs, "Accept", "application/json");
+	explicit_bzero(jwt, strlen(jwt));
 	if (call->body != NULL)
 		soup_message_set_request_body_from_bytes(call->msg, call->content_type, call->body);
-	explicit_bzero(jwt, strlen(jwt));
-	soup_session_send_async(rest->session, call->msg, G_PRIORITY_DEFAULT, call->cancellable,
-				otd_rest_sent_cb, task);
+
+	stream = soup_session_send(conf->session, call->msg, call->cancellable, error);
+	if (stream == NULL) {
+		if (!g_atomic_int_get(&call->timed_out) && otd_rest_is_connect_failure(*error)) {
+			*ret_delay_ms = otd_rest_backoff_ms(call);
+			if (otd_rest_may_retry(call, deadline_us, *ret_delay_ms)) {
+				g_clear_error(error);
+				return OTD_REST_RETRY;
+			}
+		}
+		return OTD_REST_DONE;
+	}
+	buf = otd_rest_read_body(call, stream, error);
+	/* the connection goes back to the pool, or is closed if the body was not read whole */
+	g_input_stream_close(stream, NULL, NULL);
+	if (buf == NULL)
+		return OTD_REST_DONE;
+
+	hdrs = soup_message_get_response_headers(call->msg);
+	status = soup_message_get_status(call->msg);
+	/* an https answer without a TLS peer never came from the API: a proxy refused the tunnel */
+	if (conf->https && soup_message_get_tls_peer_certificate(call->msg) == NULL) {
+		g_set_error(error, OTD_ERROR, OTD_ERROR_NOT_REACHABLE,
+			    "%s %s: the proxy refused to connect to the API (HTTP %u %s)",
+			    call->method, call->path, status,
+			    soup_message_get_reason_phrase(call->msg) != NULL
+				? soup_message_get_reason_phrase(call->msg)
+				: "");
+		return OTD_REST_DONE;
+	}
+	/* a connection closed before the announced length: libsoup reports it as an end (the
+	 * length counts encoded bytes, so only a body sent as it is can be compared) */
+	if (soup_message_headers_get_encoding(hdrs) == SOUP_ENCODING_CONTENT_LENGTH &&
+	    soup_message_headers_get_one(hdrs, "Content-Encoding") == NULL &&
+	    (goffset)buf->len < soup_message_headers_get_content_length(hdrs)) {
+		g_set_error(error, OTD_ERROR, OTD_ERROR_NOT_REACHABLE,
+			    "%s %s: the connection closed after %u of %" G_GOFFSET_FORMAT
+			    " bytes of the answer",
+			    call->method, call->path, buf->len,
+			    soup_message_headers_get_content_length(hdrs));
+		return OTD_REST_DONE;
+	}
+	ctype = soup_message_headers_get_content_type(hdrs, NULL);
+	response = g_new0(OtdRestResponse, 1);
+	response->status = status;
+	response->content_type = ctype != NULL ? g_ascii_strdown(ctype, -1) : NULL;
+	response->body = g_byte_array_free_to_bytes(g_steal_pointer(&buf));
+	g_debug("%s %s -> %u (%" G_GSIZE_FORMAT " bytes)", call->method, call->path, status,
+		g_bytes_get_size(response->body));
+	if (status == 502 || status == 503 || status == 504) {
+		*ret_delay_ms = otd_rest_backoff_ms(call);
+		if (otd_rest_may_retry(call, deadline_us, *ret_delay_ms))
+			return OTD_REST_RETRY;
+	}
+	if (status == 429 && otd_rest_retry_after_ms(call->msg, &retry_ms) &&
+	    otd_rest_may_retry(call, deadline_us, retry_ms)) {
+		*ret_delay_ms = retry_ms;
+		return OTD_REST_RETRY;
+	}
+	if (status < 200 || status >= 300) {
+		otd_rest_set_status_error(status, response->content_type, response->body, error);
+		if (status == 401 || status == 403)
+			otd_rest_add_clock_hint(call->msg, *error);
+		return OTD_REST_DONE;
+	}
+	otd_rest_parse_in_pool(response);
+	*ret_response = g_steal_pointer(&response);
+	return OTD_REST_DONE;
 }
 
-static gboolean
-otd_rest_cancel_cb(gpointer user_data)
+/* a call, in a thread of the pool: takes the pool's reference to the task */
+static void
+otd_rest_pool_run(gpointer data, gpointer user_data)
 {
-	otd_rest_call_cancel(G_TASK(user_data));
-	return G_SOURCE_REMOVE;
+	static GPrivate niced;
+	g_autoptr(GTask) task = data;
+	OtdRestCall *call = g_task_get_task_data(task);
+	OtdRest *rest = user_data;
+
+	/* when the CPUs are short, the bus thread (calls answered at once, like GenerateToken)
+	 * goes before these (answers that waited for the network anyway); refused in a sandbox
+	 * without @resources, which only costs that preference */
+	if (g_private_get(&niced) == NULL) {
+		g_private_set(&niced, GINT_TO_POINTER(1));
+		if (setpriority(PRIO_PROCESS, (id_t)gettid(), OTD_REST_THREAD_NICE) < 0)
+			g_debug("cannot lower a REST thread's priority: %s", g_strerror(errno));
+	}
+	for (;;) {
+		OtdRestResponse *response = NULL;
+		GError *error = NULL;
+		guint delay_ms = 0;
+
+		/* shutting down, or the caller cancelled before the pool got here */
+		if (g_atomic_int_get(&rest->closing) || g_cancellable_is_cancelled(call->cancellable) ||
+		    g_atomic_int_get(&call->returned)) {
+			error = g_error_new_literal(G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
+		} else if (otd_rest_attempt(call, call->deadline_us, &response, &error, &delay_ms) ==
+			   OTD_REST_RETRY) {
+			if (otd_rest_wait(call->cancellable, delay_ms))
+				continue;
+			error = g_error_new_literal(G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
+		}
+		if (error != NULL)
+			error = otd_rest_call_error(call, error);
+		otd_rest_answer(task, response, error);
+		return;
+	}
 }
 
 /*
- * Runs in the thread that cancels, normally the main thread. The caller is answered here
- * and now, as when the session lived in the main thread: the daemon's shutdown cancels its
- * calls and then drains the main loop without blocking, and must find the answers there.
- * Cancelling our own cancellable here would run libsoup's handlers beside the worker, so
- * stopping the I/O is passed on to the worker; the task reference keeps the call alive until
- * it has done so.
+ * Runs in the thread that cancels, normally the caller's. The caller is answered here and
+ * now: the daemon's shutdown cancels its calls and then drains the main loop without
+ * blocking, and must find the answers there. The I/O in the pool stops on our cancellable.
  */
 static void
 otd_rest_caller_cancelled_cb(GCancellable *cancellable, gpointer user_data)
@@ -1054,32 +1065,9 @@ otd_rest_caller_cancelled_cb(GCancellable *cancellable, gpointer user_data)
 	g_debug("%s %s cancelled by the caller", call->method, call->path);
 	otd_rest_task_return(task, NULL,
 			     g_error_new(OTD_ERROR, OTD_ERROR_CANCELLED,
-					 "request %s %s was cancelled", call->method, call->path));
-	g_main_context_invoke_full(call->rest->context, G_PRIORITY_DEFAULT, otd_rest_cancel_cb,
-				   g_object_ref(task), g_object_unref);
-}
-
-/* the worker's side of otd_rest_request_async(): takes the task reference */
-static gboolean
-otd_rest_start_cb(gpointer user_data)
-{
-	GTask *task = user_data;
-	OtdRestCall *call = g_task_get_task_data(task);
-	OtdRest *rest = call->rest;
-	gint64 left_us = MAX(call->deadline_us - g_get_monotonic_time(), 0);
-
-	g_hash_table_add(rest->calls, task);
-	/* shutting down, or the caller cancelled before the worker got here */
-	if (rest->closing || g_atomic_int_get(&call->returned)) {
-		otd_rest_return_error(task, g_error_new_literal(G_IO_ERROR, G_IO_ERROR_CANCELLED,
-								"cancelled"));
-		return G_SOURCE_REMOVE;
-	}
-	call->deadline = g_timeout_source_new((guint)(left_us / 1000));
-	g_source_set_callback(call->deadline, otd_rest_deadline_cb, task, NULL);
-	g_source_attach(call->deadline, rest->context);
-	otd_rest_attempt_start(task);
-	return G_SOURCE_REMOVE;
+					 "request %s %s was cancelled", call->method, call->path),
+			     FALSE);
+	g_cancellable_cancel(call->cancellable);
 }
 
 void
@@ -1095,23 +1083,30 @@ otd_rest_request_async(OtdRest *rest, const gchar *method, const gchar *path,
 	g_task_set_check_cancellable(task, FALSE);
 	g_task_set_source_tag(task, otd_rest_request_async);
 	call->rest = rest;
+	call->conf = otd_rest_conf_ref(rest->conf);
 	call->method = g_strdup(method);
 	call->path = g_strdup(path);
 	call->content_type = g_strdup(content_type);
 	call->body = body != NULL ? g_bytes_ref(body) : NULL;
 	call->cancellable = g_cancellable_new();
 	call->caller_cancellable = cancellable != NULL ? g_object_ref(cancellable) : NULL;
-	/* the deadline counts from the caller's request, not from when the worker gets to it */
-	call->deadline_us = g_get_monotonic_time() + (gint64)rest->timeout_ms * 1000;
 	g_task_set_task_data(task, call, (GDestroyNotify)otd_rest_call_free);
-	/* connected before the worker can see the call, which disconnects it when done; if
+	/* the deadline counts from the caller's request, not from when the pool gets to it */
+	call->deadline_us = g_get_monotonic_time() + (gint64)call->conf->timeout_ms * 1000;
+	call->deadline = g_timeout_source_new(call->conf->timeout_ms);
+	g_source_set_callback(call->deadline, otd_rest_deadline_cb, g_object_ref(task),
+			      g_object_unref);
+	g_source_attach(call->deadline, g_task_get_context(task));
+	g_mutex_lock(&rest->calls_lock);
+	g_hash_table_add(rest->calls, task);
+	g_mutex_unlock(&rest->calls_lock);
+	/* connected before the pool can see the call, which disconnects it when done; if
 	 * already cancelled, the handler answers now (GTask defers the callback) */
 	if (cancellable != NULL)
 		call->caller_handler = g_cancellable_connect(
 		    cancellable, G_CALLBACK(otd_rest_caller_cancelled_cb), task, NULL);
-	/* the worker's context runs sources of one priority in the order they came, so this
-	 * start always precedes a later shutdown */
-	g_main_context_invoke(rest->context, otd_rest_start_cb, task);
+	/* the pool's reference */
+	g_thread_pool_push(rest->pool, task, NULL);
 }
 
 OtdRestResponse *
