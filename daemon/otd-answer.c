@@ -79,16 +79,34 @@ otd_answer_has_type(const OtdJsonVal *val, OtdAnswerType type)
 
 static gboolean otd_answer_check_val(const OtdJsonVal *val, guint depth, GError **error);
 
+/* for each first byte, the rows of otd_answer_members that start with it */
+static const guint32 *
+otd_answer_rows_by_first_byte(void)
+{
+	static guint32 rows[256];
+	static gsize ready = 0;
+
+	G_STATIC_ASSERT(G_N_ELEMENTS(otd_answer_members) <= 32);
+	if (g_once_init_enter(&ready)) {
+		for (guint i = 0; i < G_N_ELEMENTS(otd_answer_members); i++)
+			rows[(guchar)otd_answer_members[i].member[0]] |= 1u << i;
+		g_once_init_leave(&ready, 1);
+	}
+	return rows;
+}
+
 static gboolean
 otd_answer_check_members(const OtdJsonVal *object, guint depth, GError **error)
 {
+	const guint32 *rows = otd_answer_rows_by_first_byte();
+
 	for (guint m = 0; m < object->n; m++) {
 		const gchar *name = object->members[m].key;
 		const OtdJsonVal *val = &object->members[m].value;
-		for (guint i = 0; i < G_N_ELEMENTS(otd_answer_members); i++) {
-			/* the first byte rules out most of the table before strcmp */
-			if (name[0] != otd_answer_members[i].member[0] ||
-			    strcmp(name, otd_answer_members[i].member) != 0 ||
+		/* most members of an answer are in no row, and are passed over without a strcmp */
+		for (guint32 mask = rows[(guchar)name[0]]; mask != 0; mask &= mask - 1) {
+			guint i = (guint)__builtin_ctz(mask);
+			if (strcmp(name, otd_answer_members[i].member) != 0 ||
 			    otd_answer_has_type(val, otd_answer_members[i].type))
 				continue;
 			g_set_error(error, OTD_ERROR, OTD_ERROR_BAD_RESPONSE,
@@ -96,7 +114,8 @@ otd_answer_check_members(const OtdJsonVal *object, guint depth, GError **error)
 				    otd_answer_type_name(otd_answer_members[i].type));
 			return FALSE;
 		}
-		if (!otd_answer_check_val(val, depth + 1, error))
+		if ((val->type == OTD_JSON_OBJECT || val->type == OTD_JSON_ARRAY) &&
+		    !otd_answer_check_val(val, depth + 1, error))
 			return FALSE;
 	}
 	return TRUE;
