@@ -362,6 +362,51 @@ test_reconfigure(Fixture *f, gconstpointer data)
 	g_assert_cmpuint(otd_rest_get_request_count(f->rest), ==, 1);
 }
 
+typedef struct {
+	Fixture *f;
+	guint done;
+	guint failed;
+	GHashTable *threads;
+} Parallel;
+
+static void
+parallel_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+	Parallel *p = user_data;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(OtdRestResponse) response = otd_rest_request_finish(p->f->rest, result, &error);
+
+	if (response == NULL || response->status != 200)
+		p->failed++;
+	g_hash_table_add(p->threads, g_thread_self());
+	p->done++;
+}
+
+/* calls run side by side, each in a thread of its own, and answer in the caller's thread */
+static void
+test_parallel(Fixture *f, gconstpointer data)
+{
+	Parallel p = {.f = f, .threads = g_hash_table_new(NULL, NULL)};
+	gint64 start = g_get_monotonic_time();
+	gint64 elapsed;
+
+	f->delay_ms = 400;
+	f->body = "{}";
+	for (guint i = 0; i < 8; i++)
+		otd_rest_request_async(f->rest, "GET", "/v2/project/123456/thing", NULL, NULL, NULL,
+				       parallel_done_cb, &p);
+	while (p.done < 8)
+		g_main_context_iteration(NULL, TRUE);
+	elapsed = g_get_monotonic_time() - start;
+	g_assert_cmpuint(p.failed, ==, 0);
+	g_assert_cmpuint(f->hits, ==, 8);
+	/* one after the other would take 3.2 s; together 0.4 s, with 0.6 s of slack */
+	g_assert_cmpint(elapsed, <, 1000000);
+	g_assert_cmpuint(g_hash_table_size(p.threads), ==, 1);
+	g_assert_true(g_hash_table_contains(p.threads, g_thread_self()));
+	g_hash_table_unref(p.threads);
+}
+
 static void
 test_project_path(Fixture *f, gconstpointer data)
 {
@@ -383,6 +428,7 @@ main(int argc, char **argv)
 	ADD("max-response", test_max_response, "MaxResponseBytes=2048\n");
 	ADD("bad-json", test_bad_json, NULL);
 	ADD("project-path", test_project_path, NULL);
+	ADD("parallel", test_parallel, NULL);
 	ADD("cancel", test_cancel, NULL);
 	ADD("free-pending", test_free_pending, NULL);
 	ADD("reconfigure", test_reconfigure, NULL);

@@ -32,6 +32,9 @@
 #define OTD_REST_MAX_MESSAGE  512
 /* a Date header this far from our clock is worth mentioning on an auth failure */
 #define OTD_REST_CLOCK_SKEW_HINT 30
+/* connections unused this long are closed (checked every OTD_REST_IDLE_CHECK_S) */
+#define OTD_REST_IDLE_CLOSE_S 60
+#define OTD_REST_IDLE_CHECK_S 20
 
 /*
  * What a call works with, fixed when it starts: a reconfiguration makes a new one (with a
@@ -57,6 +60,11 @@ struct _OtdRest {
 	GThread *thread;
 	GMainContext *context;
 	GMainLoop *loop;
+	SoupSession *live_session; /* the newest session; session thread only */
+	gint64 idle_closed_at;	   /* the last_used_us at the last close; session thread only */
+	/* calls hold it for reading while they use a session, the idle check for writing */
+	GRWLock send_lock;
+	gint64 last_used_us; /* atomic (__atomic builtins): when a call last let go of one */
 	/* the calls' threads */
 	GThreadPool *pool;
 	guint max_connections;
@@ -279,9 +287,11 @@ otd_rest_session_cb(gpointer user_data)
 			if (db != NULL)
 				soup_session_set_tls_database(session, db);
 			otd_rest_setup_proxy(session, job->conf->url, config);
+			g_set_object(&job->rest->live_session, session);
 			job->conf->session = g_steal_pointer(&session);
 		}
 	} else {
+		g_clear_object(&job->rest->live_session);
 		g_main_loop_quit(job->rest->loop);
 	}
 	g_mutex_lock(&job->mutex);
@@ -318,14 +328,41 @@ otd_rest_session_run(OtdRest *rest, const OtdConfig *config, OtdRestConf *conf,
 	return TRUE;
 }
 
+/*
+ * libsoup's own idle timeout re-arms a timer in the session's context twice per request,
+ * and each re-arm wakes this thread; instead, this closes the newest session's connections
+ * once no call has used one for OTD_REST_IDLE_CLOSE_S, and none is using one now.
+ */
+static gboolean
+otd_rest_idle_check_cb(gpointer user_data)
+{
+	OtdRest *rest = user_data;
+	gint64 last_used = __atomic_load_n(&rest->last_used_us, __ATOMIC_RELAXED);
+
+	if (rest->live_session == NULL || last_used == rest->idle_closed_at ||
+	    g_get_monotonic_time() - last_used < OTD_REST_IDLE_CLOSE_S * G_USEC_PER_SEC)
+		return G_SOURCE_CONTINUE;
+	if (!g_rw_lock_writer_trylock(&rest->send_lock))
+		return G_SOURCE_CONTINUE;
+	g_debug("closing the API connections, idle for %d s or more", OTD_REST_IDLE_CLOSE_S);
+	soup_session_abort(rest->live_session);
+	rest->idle_closed_at = last_used;
+	g_rw_lock_writer_unlock(&rest->send_lock);
+	return G_SOURCE_CONTINUE;
+}
+
 static gpointer
 otd_rest_thread(gpointer user_data)
 {
 	OtdRest *rest = user_data;
+	g_autoptr(GSource) idle_check = g_timeout_source_new_seconds(OTD_REST_IDLE_CHECK_S);
 
+	g_source_set_callback(idle_check, otd_rest_idle_check_cb, rest, NULL);
+	g_source_attach(idle_check, rest->context);
 	/* libsoup takes the thread-default context for the session's sources */
 	g_main_context_push_thread_default(rest->context);
 	g_main_loop_run(rest->loop);
+	g_source_destroy(idle_check);
 	/* what the sessions' last unrefs scheduled, while the context is still ours */
 	while (g_main_context_iteration(rest->context, FALSE))
 		;
@@ -344,6 +381,7 @@ otd_rest_new(const OtdConfig *config, OtdSecret *secret, GError **error)
 
 	g_mutex_init(&rest->count_lock);
 	g_mutex_init(&rest->calls_lock);
+	g_rw_lock_init(&rest->send_lock);
 	rest->calls = g_hash_table_new(NULL, NULL);
 	rest->max_connections = MAX(config->max_connections, 1);
 	rest->delivered = g_async_queue_new();
@@ -434,6 +472,7 @@ otd_rest_free(OtdRest *rest)
 	g_clear_pointer(&rest->calls, g_hash_table_unref);
 	g_mutex_clear(&rest->calls_lock);
 	g_mutex_clear(&rest->count_lock);
+	g_rw_lock_clear(&rest->send_lock);
 	g_free(rest);
 }
 
@@ -943,7 +982,16 @@ otd_rest_attempt(OtdRestCall *call, gint64 deadline_us, OtdRestResponse **ret_re
 	if (call->body != NULL)
 		soup_message_set_request_body_from_bytes(call->msg, call->content_type, call->body);
 
+	g_rw_lock_reader_lock(&rest->send_lock);
 	stream = soup_session_send(conf->session, call->msg, call->cancellable, error);
+	if (stream != NULL) {
+		buf = otd_rest_read_body(call, stream, error);
+		/* the connection goes back to the pool, or is closed if the body was not read
+		 * whole */
+		g_input_stream_close(stream, NULL, NULL);
+	}
+	__atomic_store_n(&rest->last_used_us, g_get_monotonic_time(), __ATOMIC_RELAXED);
+	g_rw_lock_reader_unlock(&rest->send_lock);
 	if (stream == NULL) {
 		if (!g_atomic_int_get(&call->timed_out) && otd_rest_is_connect_failure(*error)) {
 			*ret_delay_ms = otd_rest_backoff_ms(call);
@@ -954,9 +1002,6 @@ otd_rest_attempt(OtdRestCall *call, gint64 deadline_us, OtdRestResponse **ret_re
 		}
 		return OTD_REST_DONE;
 	}
-	buf = otd_rest_read_body(call, stream, error);
-	/* the connection goes back to the pool, or is closed if the body was not read whole */
-	g_input_stream_close(stream, NULL, NULL);
 	if (buf == NULL)
 		return OTD_REST_DONE;
 
