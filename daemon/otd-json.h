@@ -110,4 +110,11 @@ otd_json_get_array(JsonObject *object, const gchar *key);
 gboolean
 otd_variant_get_int64(GVariant *value, gint64 *ret);
 
+/* the row of @table for @key, or NULL */
+const OtdOption *
+otd_options_lookup(const OtdOption *table, const gchar *key);
+/* a string option's rules (choices, length), as otd_options_add() applies them */
+gboolean
+otd_option_check_string(const OtdOption *opt, const gchar *path, const gchar *s, GError **error);
+
 G_END_DECLS

@@ -67,6 +67,18 @@ otd_option_check_length(const OtdOption *opt, const gchar *path, gint64 len, con
 	return TRUE;
 }
 
+gboolean
+otd_option_check_string(const OtdOption *opt, const gchar *path, const gchar *s, GError **error)
+{
+	if (opt->choices != NULL && !g_strv_contains(opt->choices, s)) {
+		g_autofree gchar *list = otd_options_choices_to_string(opt->choices);
+		g_set_error(error, OTD_ERROR, OTD_ERROR_INVALID_ARGS,
+			    "invalid option '%s': must be one of %s", path, list);
+		return FALSE;
+	}
+	return otd_option_check_length(opt, path, g_utf8_strlen(s, -1), "characters", error);
+}
+
 static JsonNode *
 otd_option_string(const OtdOption *opt, const gchar *path, GVariant *value, GError **error)
 {
@@ -77,13 +89,7 @@ otd_option_string(const OtdOption *opt, const gchar *path, GVariant *value, GErr
 		return NULL;
 	}
 	s = g_variant_get_string(value, NULL);
-	if (opt->choices != NULL && !g_strv_contains(opt->choices, s)) {
-		g_autofree gchar *list = otd_options_choices_to_string(opt->choices);
-		g_set_error(error, OTD_ERROR, OTD_ERROR_INVALID_ARGS,
-			    "invalid option '%s': must be one of %s", path, list);
-		return NULL;
-	}
-	if (!otd_option_check_length(opt, path, g_utf8_strlen(s, -1), "characters", error))
+	if (!otd_option_check_string(opt, path, s, error))
 		return NULL;
 	return json_node_init_string(json_node_alloc(), s);
 }
@@ -228,7 +234,7 @@ otd_option_to_json(const OtdOption *opt, const gchar *path, GVariant *value, GEr
 	}
 }
 
-static const OtdOption *
+const OtdOption *
 otd_options_lookup(const OtdOption *table, const gchar *key)
 {
 	for (const OtdOption *opt = table; opt != NULL && opt->key != NULL; opt++) {

@@ -78,12 +78,39 @@ check_options_join(OtdTestEnv *env, const gchar *type)
 			"name=Johnny & friends");
 }
 
+/* strings only: the daemon reads these straight from the message (its usual case) */
+static void
+check_string_options_join(OtdTestEnv *env, const gchar *role, const gchar *type)
+{
+	g_autofree gchar *sid = otd_test_env_create_session(env);
+	OtkOptions *options = otk_options_new();
+	g_autofree gchar *token = NULL;
+	g_autofree gchar *cid = NULL;
+	g_autoptr(JsonObject) client = NULL;
+
+	otk_options_set_string(options, "data", "seat=12");
+	otk_options_set_string(options, "role", role);
+	if (type != NULL)
+		otk_options_set_string(options, "token_type", type);
+	token = mint(env, sid, options);
+	otk_options_free(options);
+	g_assert_true(g_str_has_prefix(token, "T1==") == (g_strcmp0(type, "T1") == 0));
+	g_assert_cmpuint(otd_test_env_join(env, sid, token, &cid), ==, 201);
+	client = find_client(env, sid, cid);
+	g_assert_nonnull(client);
+	g_assert_cmpstr(json_object_get_string_member(client, "role"), ==, role);
+	g_assert_cmpstr(json_object_get_string_member(client, "data"), ==, "seat=12");
+}
+
 static void
 test_options_join(void)
 {
 	g_autoptr(OtdTestEnv) env = otd_test_env_new(NULL);
 	check_options_join(env, "JWT");
 	check_options_join(env, "T1");
+	check_string_options_join(env, "subscriber", NULL);
+	check_string_options_join(env, "publisheronly", "JWT");
+	check_string_options_join(env, "moderator", "T1");
 }
 
 static void
