@@ -111,6 +111,32 @@ test_same_as_json_glib(void)
 	}
 }
 
+/* objects past the pair-by-pair limit look for repeated keys in a hash table: the same
+ * result, from 1 member to 100, every fifth key given again later */
+static void
+test_wide_objects(void)
+{
+	for (guint n = 1; n <= 100; n += 3) {
+		GString *s = g_string_new("{");
+		g_autofree gchar *text = NULL;
+		g_autoptr(OtdJsonDoc) doc = NULL;
+		g_autoptr(JsonParser) parser = json_parser_new();
+
+		for (guint i = 0; i < n; i++) {
+			g_string_append_printf(s, "%s\"k%u\":%u", i > 0 ? "," : "", i, i);
+			if (i % 5 == 4)
+				g_string_append_printf(s, ",\"k%u\":\"again %u\"", i / 2, i);
+		}
+		g_string_append_c(s, '}');
+		text = g_string_free(s, FALSE);
+		doc = parse(text, NULL);
+		g_assert_nonnull(doc);
+		g_assert_cmpuint(otd_json_doc_root(doc)->n, ==, n);
+		g_assert_true(json_parser_load_from_data(parser, text, -1, NULL));
+		assert_same(json_parser_get_root(parser), otd_json_doc_root(doc), text);
+	}
+}
+
 static void
 test_refused(void)
 {
@@ -247,6 +273,7 @@ main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/json-doc/same-as-json-glib", test_same_as_json_glib);
+	g_test_add_func("/json-doc/wide-objects", test_wide_objects);
 	g_test_add_func("/json-doc/refused", test_refused);
 	g_test_add_func("/json-doc/values", test_values);
 	g_test_add_func("/json-doc/large", test_large);

@@ -13,7 +13,9 @@
 
 #define OTD_JSON_BLOCK_MIN 1024
 /* objects this small look for a repeated key by comparing pairs; bigger ones hash */
-#define OTD_JSON_DEDUP_LINEAR 16
+/* objects up to this many members look for repeated keys pair by pair (an archive has
+ * about twenty: a hash table for each was a third of the parse) */
+#define OTD_JSON_DEDUP_LINEAR 64
 
 typedef struct _OtdJsonBlock OtdJsonBlock;
 struct _OtdJsonBlock {
@@ -368,7 +370,8 @@ otd_json_dedup(OtdJsonMember *members, guint n)
 			seen = g_hash_table_lookup_extended(first, members[i].key, NULL, &where);
 		} else {
 			for (guint j = 0; j < kept && !seen; j++) {
-				if (strcmp(members[j].key, members[i].key) == 0) {
+				if (members[j].key[0] == members[i].key[0] &&
+				    strcmp(members[j].key, members[i].key) == 0) {
 					seen = TRUE;
 					where = GUINT_TO_POINTER(j);
 				}
