@@ -28,10 +28,18 @@ typedef struct {
 	GThread *callback_thread;
 } Fixture;
 
+/* a client that gave up has closed the connection: nothing is left to answer */
+static void
+disconnected_cb(SoupServerMessage *msg, gpointer user_data)
+{
+	g_object_set_data(G_OBJECT(msg), "gone", GINT_TO_POINTER(1));
+}
+
 static gboolean
 unpause_cb(gpointer user_data)
 {
-	soup_server_message_unpause(SOUP_SERVER_MESSAGE(user_data));
+	if (g_object_get_data(G_OBJECT(user_data), "gone") == NULL)
+		soup_server_message_unpause(SOUP_SERVER_MESSAGE(user_data));
 	g_object_unref(user_data);
 	return G_SOURCE_REMOVE;
 }
@@ -65,6 +73,7 @@ handler(SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable
 	soup_server_message_set_status(msg, f->status, NULL);
 	if (f->delay_ms > 0) {
 		soup_server_message_pause(msg);
+		g_signal_connect(msg, "disconnected", G_CALLBACK(disconnected_cb), NULL);
 		g_timeout_add(f->delay_ms, unpause_cb, g_object_ref(msg));
 	}
 }
@@ -407,6 +416,55 @@ test_parallel(Fixture *f, gconstpointer data)
 	g_hash_table_unref(p.threads);
 }
 
+typedef struct {
+	Fixture *f;
+	GError *error;
+	gint64 done_at;
+} Timed;
+
+static void
+timed_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+	Timed *t = user_data;
+	g_autoptr(OtdRestResponse) response = otd_rest_request_finish(t->f->rest, result, &t->error);
+
+	t->done_at = g_get_monotonic_time();
+}
+
+/* deadlines are kept in order: a call made after a reload that shortened the timeout
+ * ends first, each within its own timeout plus 0.5 s of slack */
+static void
+test_deadlines(Fixture *f, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(OtdConfig) config = NULL;
+	g_autofree gchar *text = g_strdup_printf("[API]\nKey=123456\nUrl=http://127.0.0.1:%u\n"
+						 "Timeout=1\n",
+						 f->port);
+	Timed a = {.f = f}, b = {.f = f};
+	gint64 start = g_get_monotonic_time();
+
+	f->delay_ms = 4000;
+	otd_rest_request_async(f->rest, "POST", "/v2/project/123456/a", NULL, NULL, NULL,
+			       timed_done_cb, &a);
+	config = otd_config_load_from_data(text, strlen(text), &error);
+	g_assert_no_error(error);
+	g_assert_true(otd_rest_reconfigure(f->rest, config,
+					   otd_secret_new((const guint8 *)"sekret", 6), &error));
+	otd_rest_request_async(f->rest, "POST", "/v2/project/123456/b", NULL, NULL, NULL,
+			       timed_done_cb, &b);
+	while (a.done_at == 0 || b.done_at == 0)
+		g_main_context_iteration(NULL, TRUE);
+	g_assert_error(a.error, OTD_ERROR, OTD_ERROR_TIMED_OUT);
+	g_assert_error(b.error, OTD_ERROR, OTD_ERROR_TIMED_OUT);
+	g_assert_cmpint(b.done_at - start, >=, 900000);
+	g_assert_cmpint(b.done_at - start, <, 1500000);
+	g_assert_cmpint(a.done_at - start, >=, 1900000);
+	g_assert_cmpint(a.done_at - start, <, 2500000);
+	g_clear_error(&a.error);
+	g_clear_error(&b.error);
+}
+
 static void
 test_project_path(Fixture *f, gconstpointer data)
 {
@@ -429,6 +487,7 @@ main(int argc, char **argv)
 	ADD("bad-json", test_bad_json, NULL);
 	ADD("project-path", test_project_path, NULL);
 	ADD("parallel", test_parallel, NULL);
+	ADD("deadlines", test_deadlines, "Timeout=2\n");
 	ADD("cancel", test_cancel, NULL);
 	ADD("free-pending", test_free_pending, NULL);
 	ADD("reconfigure", test_reconfigure, NULL);

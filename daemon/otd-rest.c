@@ -10,7 +10,8 @@
  * thread alone while answers arrive in bulk. The sessions are made, configured and
  * dropped in one more thread, the session thread, which also runs what libsoup keeps in
  * the session's main context (idle connections' timeouts); libsoup allows sending from
- * any thread, and nothing else. A call's deadline is a timer in the caller's context, and
+ * any thread, and nothing else. A call's deadline is kept in the caller's context (one
+ * timer for all of them, see otd_rest_deadlines_dispatch()), and
  * the caller's callback runs there too (see otd_rest_task_return()).
  */
 #include "config.h"
@@ -81,6 +82,12 @@ struct _OtdRest {
 	GMainContext *caller_context;
 	GSource *delivery;
 	GAsyncQueue *delivered;
+	/* the deadlines of the calls made from that context, soonest first, and the one timer
+	 * that fires at the first: a timer per call would put hundreds of sources in the loop
+	 * that serves the bus, and GLib walks all of them on every iteration */
+	GMutex deadlines_lock;
+	GQueue deadlines; /* GTask references */
+	GSource *deadline_timer;
 };
 
 /* how long one dispatch may spend handing answers to their callbacks: a D-Bus call that
@@ -101,6 +108,10 @@ typedef struct {
 static GSourceFuncs otd_rest_delivery_funcs;
 static void
 otd_rest_delivery_free(OtdRestDelivery *delivery);
+static void
+otd_rest_deadline_forget(GTask *task);
+static gboolean
+otd_rest_deadlines_dispatch(gpointer user_data);
 
 typedef struct {
 	OtdRest *rest;
@@ -112,7 +123,8 @@ typedef struct {
 	GCancellable *cancellable; /* ours: the deadline, the caller and shutdown cancel it */
 	gulong caller_handler;
 	GCancellable *caller_cancellable;
-	GSource *deadline; /* in the caller's context */
+	GSource *deadline; /* a timer of its own, for a caller in another context */
+	GList *deadline_link; /* in rest->deadlines, under its lock */
 	gint timed_out;	   /* atomic */
 	gint returned;	   /* atomic: the task has returned, from the pool or a canceller */
 	gint64 deadline_us;
@@ -390,6 +402,13 @@ otd_rest_new(const OtdConfig *config, OtdSecret *secret, GError **error)
 	((OtdRestDeliverySource *)rest->delivery)->queue = g_async_queue_ref(rest->delivered);
 	g_source_set_name(rest->delivery, "otd-rest answers");
 	g_source_attach(rest->delivery, rest->caller_context);
+	g_mutex_init(&rest->deadlines_lock);
+	g_queue_init(&rest->deadlines);
+	rest->deadline_timer = g_timeout_source_new(0);
+	g_source_set_ready_time(rest->deadline_timer, -1);
+	g_source_set_callback(rest->deadline_timer, otd_rest_deadlines_dispatch, rest, NULL);
+	g_source_set_name(rest->deadline_timer, "otd-rest deadlines");
+	g_source_attach(rest->deadline_timer, rest->caller_context);
 	rest->context = g_main_context_new();
 	rest->loop = g_main_loop_new(rest->context, FALSE);
 	rest->thread = g_thread_new("otd-rest", otd_rest_thread, rest);
@@ -466,6 +485,12 @@ otd_rest_free(OtdRest *rest)
 			otd_rest_delivery_free(delivery);
 	}
 	g_clear_pointer(&rest->delivered, g_async_queue_unref);
+	if (rest->deadline_timer != NULL) {
+		g_source_destroy(rest->deadline_timer);
+		g_clear_pointer(&rest->deadline_timer, g_source_unref);
+		g_queue_clear_full(&rest->deadlines, g_object_unref);
+		g_mutex_clear(&rest->deadlines_lock);
+	}
 	g_clear_pointer(&rest->caller_context, g_main_context_unref);
 	g_clear_pointer(&rest->loop, g_main_loop_unref);
 	g_clear_pointer(&rest->context, g_main_context_unref);
@@ -767,6 +792,7 @@ otd_rest_task_return(GTask *task, OtdRestResponse *response, GError *error, gboo
 static void
 otd_rest_delivery_free(OtdRestDelivery *delivery)
 {
+	otd_rest_deadline_forget(delivery->task);
 	otd_rest_task_return_now(delivery->task, delivery->response, delivery->error);
 	g_object_unref(delivery->task);
 	g_free(delivery);
@@ -867,6 +893,82 @@ otd_rest_deadline_cb(gpointer user_data)
 	g_atomic_int_set(&call->timed_out, TRUE);
 	g_cancellable_cancel(call->cancellable);
 	return G_SOURCE_REMOVE;
+}
+
+/* takes the call out of rest->deadlines if it is there; in any thread */
+static void
+otd_rest_deadline_forget(GTask *task)
+{
+	OtdRestCall *call = g_task_get_task_data(task);
+	OtdRest *rest = call->rest;
+	gboolean held = FALSE;
+
+	g_mutex_lock(&rest->deadlines_lock);
+	if (call->deadline_link != NULL) {
+		g_queue_delete_link(&rest->deadlines, call->deadline_link);
+		call->deadline_link = NULL;
+		held = TRUE;
+	}
+	g_mutex_unlock(&rest->deadlines_lock);
+	if (held)
+		g_object_unref(task);
+}
+
+/* in the caller's context: puts the call in order, and brings the timer forward if needed */
+static void
+otd_rest_deadline_add(OtdRest *rest, GTask *task)
+{
+	OtdRestCall *call = g_task_get_task_data(task);
+	GList *l;
+	gint64 ready;
+
+	g_mutex_lock(&rest->deadlines_lock);
+	/* calls come in deadline order unless a reload changed the timeout */
+	for (l = rest->deadlines.tail; l != NULL; l = l->prev) {
+		OtdRestCall *other = g_task_get_task_data(l->data);
+		if (other->deadline_us <= call->deadline_us)
+			break;
+	}
+	if (l == NULL) {
+		g_queue_push_head(&rest->deadlines, g_object_ref(task));
+		call->deadline_link = rest->deadlines.head;
+	} else {
+		g_queue_insert_after(&rest->deadlines, l, g_object_ref(task));
+		call->deadline_link = l->next;
+	}
+	g_mutex_unlock(&rest->deadlines_lock);
+	/* the timer is left armed when the calls end (it fires once and finds nothing), so
+	 * that calls one after another do not each move it, which wakes the loop */
+	ready = g_source_get_ready_time(rest->deadline_timer);
+	if (ready < 0 || call->deadline_us < ready)
+		g_source_set_ready_time(rest->deadline_timer, call->deadline_us);
+}
+
+static gboolean
+otd_rest_deadlines_dispatch(gpointer user_data)
+{
+	OtdRest *rest = user_data;
+	gint64 now = g_get_monotonic_time();
+	g_autoptr(GPtrArray) expired = g_ptr_array_new_with_free_func(g_object_unref);
+	gint64 next = -1;
+
+	g_mutex_lock(&rest->deadlines_lock);
+	while (rest->deadlines.head != NULL) {
+		GTask *task = rest->deadlines.head->data;
+		OtdRestCall *call = g_task_get_task_data(task);
+		if (call->deadline_us > now) {
+			next = call->deadline_us;
+			break;
+		}
+		g_queue_pop_head(&rest->deadlines);
+		call->deadline_link = NULL;
+		g_ptr_array_add(expired, task);
+	}
+	g_mutex_unlock(&rest->deadlines_lock);
+	g_source_set_ready_time(rest->deadline_timer, next);
+	for (guint i = 0; i < expired->len; i++)
+		otd_rest_deadline_cb(g_ptr_array_index(expired, i));
+	return G_SOURCE_CONTINUE;
 }
 
 /* whether another attempt in @delay_ms still fits the call's rules and deadline */
@@ -1108,6 +1210,7 @@ otd_rest_caller_cancelled_cb(GCancellable *cancellable, gpointer user_data)
 	OtdRestCall *call = g_task_get_task_data(task);
 
 	g_debug("%s %s cancelled by the caller", call->method, call->path);
+	otd_rest_deadline_forget(task);
 	otd_rest_task_return(task, NULL,
 			     g_error_new(OTD_ERROR, OTD_ERROR_CANCELLED,
 					 "request %s %s was cancelled", call->method, call->path),
@@ -1138,10 +1241,14 @@ otd_rest_request_async(OtdRest *rest, const gchar *method, const gchar *path,
 	g_task_set_task_data(task, call, (GDestroyNotify)otd_rest_call_free);
 	/* the deadline counts from the caller's request, not from when the pool gets to it */
 	call->deadline_us = g_get_monotonic_time() + (gint64)call->conf->timeout_ms * 1000;
-	call->deadline = g_timeout_source_new(call->conf->timeout_ms);
-	g_source_set_callback(call->deadline, otd_rest_deadline_cb, g_object_ref(task),
-			      g_object_unref);
-	g_source_attach(call->deadline, g_task_get_context(task));
+	if (g_task_get_context(task) == rest->caller_context) {
+		otd_rest_deadline_add(rest, task);
+	} else {
+		call->deadline = g_timeout_source_new(call->conf->timeout_ms);
+		g_source_set_callback(call->deadline, otd_rest_deadline_cb, g_object_ref(task),
+				      g_object_unref);
+		g_source_attach(call->deadline, g_task_get_context(task));
+	}
 	g_mutex_lock(&rest->calls_lock);
 	g_hash_table_add(rest->calls, task);
 	g_mutex_unlock(&rest->calls_lock);
