@@ -431,6 +431,28 @@ timed_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	t->done_at = g_get_monotonic_time();
 }
 
+static gboolean
+set_true_cb(gpointer user_data)
+{
+	*(gboolean *)user_data = TRUE;
+	return G_SOURCE_REMOVE;
+}
+
+/* how many times the default context dispatches in @ms: an idle client adds none */
+static guint
+count_iterations(guint ms)
+{
+	gboolean done = FALSE;
+	guint n = 0;
+
+	g_timeout_add(ms, set_true_cb, &done);
+	while (!done) {
+		g_main_context_iteration(NULL, TRUE);
+		n++;
+	}
+	return n;
+}
+
 /* deadlines are kept in order: a call made after a reload that shortened the timeout
  * ends first, each within its own timeout plus 0.5 s of slack */
 static void
@@ -463,6 +485,8 @@ test_deadlines(Fixture *f, gconstpointer data)
 	g_assert_cmpint(a.done_at - start, <, 2500000);
 	g_clear_error(&a.error);
 	g_clear_error(&b.error);
+	/* with nothing left to time, the deadline timer stays quiet */
+	g_assert_cmpuint(count_iterations(300), <, 50);
 }
 
 static void

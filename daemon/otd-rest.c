@@ -112,6 +112,7 @@ static void
 otd_rest_deadline_forget(GTask *task);
 static gboolean
 otd_rest_deadlines_dispatch(gpointer user_data);
+static GSourceFuncs otd_rest_timer_funcs;
 
 typedef struct {
 	OtdRest *rest;
@@ -404,7 +405,7 @@ otd_rest_new(const OtdConfig *config, OtdSecret *secret, GError **error)
 	g_source_attach(rest->delivery, rest->caller_context);
 	g_mutex_init(&rest->deadlines_lock);
 	g_queue_init(&rest->deadlines);
-	rest->deadline_timer = g_timeout_source_new(0);
+	rest->deadline_timer = g_source_new(&otd_rest_timer_funcs, sizeof(GSource));
 	g_source_set_ready_time(rest->deadline_timer, -1);
 	g_source_set_callback(rest->deadline_timer, otd_rest_deadlines_dispatch, rest, NULL);
 	g_source_set_name(rest->deadline_timer, "otd-rest deadlines");
@@ -894,6 +895,16 @@ otd_rest_deadline_cb(gpointer user_data)
 	g_cancellable_cancel(call->cancellable);
 	return G_SOURCE_REMOVE;
 }
+
+/* a source that only its ready time makes ready: a timeout source would set its own ready
+ * time again after each dispatch (its interval, 0 here), and spin */
+static gboolean
+otd_rest_timer_dispatch(GSource *source, GSourceFunc callback, gpointer user_data)
+{
+	return callback(user_data);
+}
+
+static GSourceFuncs otd_rest_timer_funcs = {.dispatch = otd_rest_timer_dispatch};
 
 /* takes the call out of rest->deadlines if it is there; in any thread */
 static void
