@@ -618,6 +618,73 @@ oem_test_faults_delay(OemFixture *f, gconstpointer user_data)
 	g_assert_cmpuint(f->state->session_list->len, ==, 1);
 }
 
+typedef struct {
+	gint64 done_at;
+	guint status;
+} OemTestTimed;
+
+static gboolean
+oem_test_set_true_cb(gpointer user_data)
+{
+	*(gboolean *)user_data = TRUE;
+	return G_SOURCE_REMOVE;
+}
+
+static void
+oem_test_timed_cb(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+	OemTestTimed *t = user_data;
+	g_autoptr(GBytes) body = soup_session_send_and_read_finish(SOUP_SESSION(source), result,
+								   NULL);
+	SoupMessage *msg = soup_session_get_async_result_message(SOUP_SESSION(source), result);
+
+	t->status = soup_message_get_status(msg);
+	t->done_at = g_get_monotonic_time();
+}
+
+/* delays of different lengths end in the order of their ends, not of their starts */
+static void
+oem_test_faults_delays_interleave(OemFixture *f, gconstpointer user_data)
+{
+	g_autoptr(SoupMessage) slow = oem_test_message(f, "GET", "/anything/slow", NULL, NULL);
+	g_autoptr(SoupMessage) fast = oem_test_message(f, "GET", "/anything/fast", NULL, NULL);
+	OemTestTimed t_slow = {0}, t_fast = {0};
+	gint64 start;
+
+	oem_test_add_fault(f, "{\"path\":\"/anything/slow\",\"status\":503,\"delayMs\":600}");
+	oem_test_add_fault(f, "{\"path\":\"/anything/fast\",\"status\":503,\"delayMs\":150}");
+	start = g_get_monotonic_time();
+	soup_session_send_and_read_async(f->session, slow, G_PRIORITY_DEFAULT, NULL,
+					 oem_test_timed_cb, &t_slow);
+	/* the slow one is waiting in the emulator before the fast one comes */
+	for (;;) {
+		g_autoptr(JsonNode) log = oem_request_log_to_json(f->state->requests);
+		if (json_array_get_length(json_node_get_array(log)) > 0)
+			break;
+		g_main_context_iteration(NULL, TRUE);
+	}
+	soup_session_send_and_read_async(f->session, fast, G_PRIORITY_DEFAULT, NULL,
+					 oem_test_timed_cb, &t_fast);
+	while (t_slow.done_at == 0 || t_fast.done_at == 0)
+		g_main_context_iteration(NULL, TRUE);
+	g_assert_cmpuint(t_slow.status, ==, 503);
+	g_assert_cmpuint(t_fast.status, ==, 503);
+	g_assert_cmpint(t_fast.done_at - start, >=, 150 * 1000);
+	g_assert_cmpint(t_fast.done_at - start, <, 450 * 1000);
+	g_assert_cmpint(t_slow.done_at - start, >=, 600 * 1000);
+	/* with nothing left to delay, the timer stays quiet: a few dispatches in 300 ms */
+	{
+		gboolean done = FALSE;
+		guint n = 0;
+		g_timeout_add(300, oem_test_set_true_cb, &done);
+		while (!done) {
+			g_main_context_iteration(NULL, TRUE);
+			n++;
+		}
+		g_assert_cmpuint(n, <, 50);
+	}
+}
+
 static void
 oem_test_faults_drop(OemFixture *f, gconstpointer user_data)
 {
@@ -778,6 +845,7 @@ main(int argc, char **argv)
 	    {"/oem/server/faults-status-body", oem_test_faults_status_and_body},
 	    {"/oem/server/faults-method", oem_test_faults_method_filter},
 	    {"/oem/server/faults-delay", oem_test_faults_delay},
+	    {"/oem/server/faults-delays-interleave", oem_test_faults_delays_interleave},
 	    {"/oem/server/faults-drop", oem_test_faults_drop},
 	    {"/oem/server/faults-delayed-drop", oem_test_faults_delayed_drop},
 	    {"/oem/server/request-log", oem_test_request_log},

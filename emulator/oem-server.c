@@ -29,7 +29,11 @@ struct _OemServer {
 	OemRouter *api;
 	OemRouter *control;
 	OemReaper *reaper;
-	GPtrArray *delayed; /* OemDelayed: answers waiting for a fault's delay */
+	/* OemDelayed: answers waiting for a fault's delay, soonest first, and one timer at the
+	 * first: a timer each put hundreds of sources in the loop during a burst, and GLib
+	 * walks every source on each iteration */
+	GQueue delayed;
+	GSource *delay_timer;
 	OemRawSet *raw;	    /* answers written by hand */
 	GInetAddress *address;
 	guint16 port;
@@ -40,7 +44,7 @@ typedef struct {
 	SoupServerMessage *msg;
 	gchar *path;
 	OemFault *fault;
-	GSource *timeout;
+	gint64 due_us; /* monotonic */
 	gulong disconnected_id;
 	gboolean disconnected;
 } OemDelayed;
@@ -48,10 +52,6 @@ typedef struct {
 static void
 oem_delayed_free(OemDelayed *d)
 {
-	if (d->timeout != NULL) {
-		g_source_destroy(d->timeout);
-		g_source_unref(d->timeout);
-	}
 	g_signal_handler_disconnect(d->msg, d->disconnected_id);
 	g_object_unref(d->msg);
 	oem_fault_unref(d->fault);
@@ -198,20 +198,36 @@ oem_server_answer(OemServer *self, SoupServerMessage *msg, const gchar *path, Oe
 	oem_server_serve_api(self, msg, path);
 }
 
+/* a source that only its ready time makes ready: a timeout source would set its own ready
+ * time again after each dispatch (its interval, 0 here), and spin */
+static gboolean
+oem_server_timer_dispatch(GSource *source, GSourceFunc callback, gpointer user_data)
+{
+	return callback(user_data);
+}
+
+static GSourceFuncs oem_server_timer_funcs = {.dispatch = oem_server_timer_dispatch};
+
+/* answers what is due, in the order it came */
 static gboolean
 oem_server_delay_done_cb(gpointer user_data)
 {
-	OemDelayed *d = user_data;
+	OemServer *self = user_data;
+	gint64 now = g_get_monotonic_time();
+	OemDelayed *d;
 
-	g_clear_pointer(&d->timeout, g_source_unref);
-	if (!d->disconnected) {
-		oem_server_answer(d->server, d->msg, d->path, d->fault);
-		/* a dropped connection has no I/O left to resume */
-		if (!d->disconnected)
-			soup_server_message_unpause(d->msg);
+	while ((d = g_queue_peek_head(&self->delayed)) != NULL && d->due_us <= now) {
+		g_queue_pop_head(&self->delayed);
+		if (!d->disconnected) {
+			oem_server_answer(self, d->msg, d->path, d->fault);
+			/* a dropped connection has no I/O left to resume */
+			if (!d->disconnected)
+				soup_server_message_unpause(d->msg);
+		}
+		oem_delayed_free(d);
 	}
-	g_ptr_array_remove(d->server->delayed, d);
-	return G_SOURCE_REMOVE;
+	g_source_set_ready_time(self->delay_timer, d != NULL ? d->due_us : -1);
+	return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -226,6 +242,7 @@ static void
 oem_server_delay(OemServer *self, SoupServerMessage *msg, const gchar *path, OemFault *fault)
 {
 	OemDelayed *d = g_new0(OemDelayed, 1);
+	GList *l;
 
 	d->server = self;
 	d->msg = g_object_ref(msg);
@@ -233,10 +250,18 @@ oem_server_delay(OemServer *self, SoupServerMessage *msg, const gchar *path, Oem
 	d->fault = oem_fault_ref(fault);
 	d->disconnected_id = g_signal_connect(msg, "disconnected",
 					      G_CALLBACK(oem_server_message_disconnected_cb), d);
-	d->timeout = g_timeout_source_new(fault->delay_ms);
-	g_source_set_callback(d->timeout, oem_server_delay_done_cb, d, NULL);
-	g_source_attach(d->timeout, g_main_context_get_thread_default());
-	g_ptr_array_add(self->delayed, d);
+	d->due_us = g_get_monotonic_time() + (gint64)fault->delay_ms * 1000;
+	/* behind the last one due no later: faults with different delays may interleave */
+	for (l = self->delayed.tail; l != NULL; l = l->prev) {
+		if (((OemDelayed *)l->data)->due_us <= d->due_us)
+			break;
+	}
+	if (l == NULL)
+		g_queue_push_head(&self->delayed, d);
+	else
+		g_queue_insert_after(&self->delayed, l, d);
+	if (g_queue_peek_head(&self->delayed) == d)
+		g_source_set_ready_time(self->delay_timer, d->due_us);
 	soup_server_message_pause(msg);
 }
 
@@ -316,7 +341,12 @@ oem_server_new(OemState *state, GTlsCertificate *certificate)
 	oem_broadcasts_register_control(self->control);
 	oem_captions_register_control(self->control);
 	oem_renders_register_control(self->control);
-	self->delayed = g_ptr_array_new_with_free_func((GDestroyNotify)oem_delayed_free);
+	g_queue_init(&self->delayed);
+	self->delay_timer = g_source_new(&oem_server_timer_funcs, sizeof(GSource));
+	g_source_set_ready_time(self->delay_timer, -1);
+	g_source_set_callback(self->delay_timer, oem_server_delay_done_cb, self, NULL);
+	g_source_set_name(self->delay_timer, "oem delayed answers");
+	g_source_attach(self->delay_timer, g_main_context_get_thread_default());
 	self->raw = oem_raw_set_new();
 	if (oem_reaper_is_needed())
 		self->reaper = oem_reaper_new(self->soup);
@@ -371,7 +401,9 @@ oem_server_free(OemServer *self)
 {
 	if (self == NULL)
 		return;
-	g_ptr_array_unref(self->delayed);
+	g_source_destroy(self->delay_timer);
+	g_source_unref(self->delay_timer);
+	g_queue_clear_full(&self->delayed, (GDestroyNotify)oem_delayed_free);
 	oem_raw_set_free(self->raw);
 	oem_reaper_free(self->reaper);
 	soup_server_disconnect(self->soup);
