@@ -8,11 +8,11 @@
  * path spends about forty of them per request (main-loop wake-ups for its sources, socket
  * probes) where the blocking one spends about ten; the blocking path also leaves the bus
  * thread alone while answers arrive in bulk. The sessions are made, configured and
- * dropped in one more thread, the session thread, which also runs what libsoup keeps in
- * the session's main context (idle connections' timeouts); libsoup allows sending from
- * any thread, and nothing else. A call's deadline is kept in the caller's context (one
- * timer for all of them, see otd_rest_deadlines_dispatch()), and
- * the caller's callback runs there too (see otd_rest_task_return()).
+ * dropped in one more thread, the session thread, since libsoup allows sending from any
+ * thread and nothing else; it also closes idle connections (otd_rest_idle_check_cb()). A
+ * call's deadline is kept in the caller's context (one timer for all of them, see
+ * otd_rest_deadlines_dispatch()), and the caller's callback runs there too (see
+ * otd_rest_task_return()).
  */
 #include "config.h"
 
