@@ -38,16 +38,19 @@ otd_role_from_string(const gchar *text, OtdRole *ret_role)
 	return FALSE;
 }
 
-gchar *
-otd_base64url_encode(const guint8 *data, gsize len)
+static const gchar otd_base64_std[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+static const gchar otd_base64_url[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/* the base64 of @data at @out, with @alphabet, '='-padded or not; returns the end (no NUL
+ * written); @out has room for len / 3 * 4 + 4 */
+static gchar *
+otd_base64_put(gchar *out, const guint8 *data, gsize len, const gchar *alphabet, gboolean pad)
 {
-	static const gchar alphabet[] =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-	gchar *out = g_malloc(len / 3 * 4 + 5);
 	gchar *o = out;
 	gsize i = 0;
 
-	/* unpadded, straight into the URL alphabet: no second pass over g_base64_encode()'s */
 	for (; i + 2 < len; i += 3) {
 		guint32 v = (guint32)data[i] << 16 | (guint32)data[i + 1] << 8 | data[i + 2];
 		*o++ = alphabet[v >> 18];
@@ -61,39 +64,70 @@ otd_base64url_encode(const guint8 *data, gsize len)
 		*o++ = alphabet[(v >> 12) & 63];
 		if (i + 1 < len)
 			*o++ = alphabet[(v >> 6) & 63];
+		else if (pad)
+			*o++ = '=';
+		if (pad)
+			*o++ = '=';
 	}
-	*o = '\0';
+	return o;
+}
+
+gchar *
+otd_base64url_encode(const guint8 *data, gsize len)
+{
+	gchar *out = g_malloc(len / 3 * 4 + 5);
+
+	/* unpadded, straight into the URL alphabet: no second pass over g_base64_encode()'s */
+	*otd_base64_put(out, data, len, otd_base64_url, FALSE) = '\0';
 	return out;
+}
+
+/* @text as the inside of a JSON string */
+static void
+otd_json_escape_body(GString *out, const gchar *text)
+{
+	const guchar *run = (const guchar *)text;
+	const guchar *p = run;
+
+	for (;; p++) {
+		const gchar *escape = NULL;
+
+		/* plain bytes are copied by runs; only the end and what needs escaping stop one */
+		if (*p >= 0x20 && *p != '"' && *p != '\\')
+			continue;
+		g_string_append_len(out, (const gchar *)run, p - run);
+		run = p + 1;
+		switch (*p) {
+		case '\0':
+			return;
+		case '"':
+			escape = "\\\"";
+			break;
+		case '\\':
+			escape = "\\\\";
+			break;
+		case '\n':
+			escape = "\\n";
+			break;
+		case '\r':
+			escape = "\\r";
+			break;
+		case '\t':
+			escape = "\\t";
+			break;
+		default:
+			g_string_append_printf(out, "\\u%04x", *p);
+			continue;
+		}
+		g_string_append_len(out, escape, 2);
+	}
 }
 
 void
 otd_json_escape_append(GString *out, const gchar *text)
 {
 	g_string_append_c(out, '"');
-	for (const guchar *p = (const guchar *)text; *p != '\0'; p++) {
-		switch (*p) {
-		case '"':
-			g_string_append(out, "\\\"");
-			break;
-		case '\\':
-			g_string_append(out, "\\\\");
-			break;
-		case '\n':
-			g_string_append(out, "\\n");
-			break;
-		case '\r':
-			g_string_append(out, "\\r");
-			break;
-		case '\t':
-			g_string_append(out, "\\t");
-			break;
-		default:
-			if (*p < 0x20)
-				g_string_append_printf(out, "\\u%04x", *p);
-			else
-				g_string_append_c(out, (gchar)*p);
-		}
-	}
+	otd_json_escape_body(out, text);
 	g_string_append_c(out, '"');
 }
 
@@ -112,14 +146,6 @@ otd_append_int(GString *out, gint64 v)
 	if (v < 0)
 		*--p = '-';
 	g_string_append_len(out, p, buf + sizeof(buf) - p);
-}
-
-static gchar *
-otd_int_to_string(gint64 v)
-{
-	GString *out = g_string_sized_new(24);
-	otd_append_int(out, v);
-	return g_string_free(out, FALSE);
 }
 
 gchar *
@@ -153,68 +179,93 @@ otd_token_new_jti(void)
 	return g_string_free(jti, FALSE);
 }
 
-/* the decoded text of a session id: '~'-separated fields */
-static gchar *
-otd_session_id_decode_text(const gchar *session_id, GError **error)
-{
-	g_autofree gchar *b64 = NULL;
-	g_autofree guchar *raw = NULL;
-	gsize len = 0, n;
+/* the longest session id we decode, and what it decodes to at most */
+#define OTD_SESSION_ID_MAX     512
+#define OTD_SESSION_ID_RAW_MAX (OTD_SESSION_ID_MAX / 4 * 3 + 3)
 
-	if (session_id == NULL || strlen(session_id) < 4 || strlen(session_id) > 512 ||
-	    session_id[1] != '_') {
+/* the decoded text of a session id, '~'-separated fields, at @out (OTD_SESSION_ID_RAW_MAX + 1
+ * bytes), NUL-terminated; returns its length, or -1. Base64 in either alphabet, padding
+ * optional, decoded as g_base64_decode() would ('=' counts as zero bits; a quantum whose last
+ * one or two characters are '=' gives fewer bytes) but without its allocations: this runs
+ * for every token. */
+static gssize
+otd_session_id_decode_into(const gchar *session_id, guint8 *out, GError **error)
+{
+	gsize n = session_id != NULL ? strlen(session_id) : 0;
+	guint8 *o = out;
+	guint32 v = 0;
+	guint quantum = 0;
+	gchar last = 0, before_last = 0;
+
+	if (n < 4 || n > OTD_SESSION_ID_MAX || session_id[1] != '_') {
 		g_set_error_literal(error, OTD_ERROR, OTD_ERROR_INVALID_ARGS,
 				    "invalid session id: not in the form <digit>_<base64>");
-		return NULL;
+		return -1;
 	}
-	n = strlen(session_id + 2);
-	b64 = g_malloc0(n + 4);
-	for (gsize i = 0; i < n; i++) {
-		gchar c = session_id[2 + i];
-		if (c == '-')
-			c = '+';
-		else if (c == '_')
-			c = '/';
-		else if (!g_ascii_isalnum(c) && c != '+' && c != '/' && c != '=') {
+	/* the text after "N_", then the '=' that pad it to a multiple of four */
+	for (gsize i = 2; i < n || quantum != 0; i++) {
+		gchar c = i < n ? session_id[i] : '=';
+		guint rank;
+
+		if (c >= 'A' && c <= 'Z')
+			rank = (guint)(c - 'A');
+		else if (c >= 'a' && c <= 'z')
+			rank = (guint)(c - 'a') + 26;
+		else if (c >= '0' && c <= '9')
+			rank = (guint)(c - '0') + 52;
+		else if (c == '+' || c == '-')
+			rank = 62;
+		else if (c == '/' || c == '_')
+			rank = 63;
+		else if (c == '=')
+			rank = 0;
+		else {
 			g_set_error_literal(error, OTD_ERROR, OTD_ERROR_INVALID_ARGS,
 					    "invalid session id: unexpected character");
-			return NULL;
+			return -1;
 		}
-		b64[i] = c;
+		before_last = last;
+		last = c;
+		v = v << 6 | rank;
+		if (++quantum == 4) {
+			*o++ = (guint8)(v >> 16);
+			if (before_last != '=')
+				*o++ = (guint8)(v >> 8);
+			if (last != '=')
+				*o++ = (guint8)v;
+			quantum = 0;
+		}
 	}
-	while (n % 4 != 0)
-		b64[n++] = '=';
-	raw = g_base64_decode(b64, &len);
-	if (len == 0 || memchr(raw, '~', len) == NULL || !g_utf8_validate((gchar *)raw, len, NULL)) {
+	*o = '\0';
+	if (o == out || memchr(out, '~', (gsize)(o - out)) == NULL ||
+	    !g_utf8_validate((const gchar *)out, o - out, NULL)) {
 		g_set_error_literal(error, OTD_ERROR, OTD_ERROR_INVALID_ARGS,
 				    "invalid session id: does not decode to session fields");
-		return NULL;
+		return -1;
 	}
-	raw = g_realloc(raw, len + 1);
-	raw[len] = '\0';
-	return (gchar *)g_steal_pointer(&raw);
+	return o - out;
 }
 
 gchar **
 otd_session_id_decode(const gchar *session_id, GError **error)
 {
-	g_autofree gchar *text = otd_session_id_decode_text(session_id, error);
+	guint8 text[OTD_SESSION_ID_RAW_MAX + 1];
 
-	if (text == NULL)
+	if (otd_session_id_decode_into(session_id, text, error) < 0)
 		return NULL;
-	return g_strsplit(text, "~", -1);
+	return g_strsplit((const gchar *)text, "~", -1);
 }
 
 gboolean
 otd_session_id_check_owner(const gchar *session_id, const gchar *api_key, GError **error)
 {
-	g_autofree gchar *text = otd_session_id_decode_text(session_id, error);
+	guint8 text[OTD_SESSION_ID_RAW_MAX + 1];
 	const gchar *field1, *end;
 
-	if (text == NULL)
+	if (otd_session_id_decode_into(session_id, text, error) < 0)
 		return FALSE;
 	/* field 1, between the first and the second '~' (or the end) */
-	field1 = strchr(text, '~') + 1;
+	field1 = strchr((const gchar *)text, '~') + 1;
 	end = strchr(field1, '~');
 	if (end == NULL)
 		end = field1 + strlen(field1);
@@ -227,21 +278,28 @@ otd_session_id_check_owner(const gchar *session_id, const gchar *api_key, GError
 	return TRUE;
 }
 
+/* "@header_b64.<base64url of @payload>.<base64url of its HS256>", in one allocation */
 static gchar *
 otd_hs256_sign(const OtdSecret *secret, const gchar *header_b64, const GString *payload)
 {
-	g_autofree gchar *payload_b64 =
-	    otd_base64url_encode((const guint8 *)payload->str, payload->len);
-	g_autofree gchar *signing_input = g_strconcat(header_b64, ".", payload_b64, NULL);
-	g_autofree gchar *sig_b64 = NULL;
+	gsize header_len = strlen(header_b64);
+	gchar *jwt = g_malloc(header_len + 1 + payload->len / 3 * 4 + 4 + 1 + 44 + 1);
+	gchar *o = jwt;
 	guint8 digest[32];
 
+	memcpy(o, header_b64, header_len);
+	o += header_len;
+	*o++ = '.';
+	o = otd_base64_put(o, (const guint8 *)payload->str, payload->len, otd_base64_url, FALSE);
 	if (gnutls_hmac_fast(GNUTLS_MAC_SHA256, otd_secret_get_data(secret),
-			     otd_secret_get_size(secret), signing_input, strlen(signing_input),
-			     digest) < 0)
+			     otd_secret_get_size(secret), jwt, (gsize)(o - jwt), digest) < 0) {
+		g_free(jwt);
 		return NULL;
-	sig_b64 = otd_base64url_encode(digest, sizeof(digest));
-	return g_strconcat(signing_input, ".", sig_b64, NULL);
+	}
+	*o++ = '.';
+	o = otd_base64_put(o, digest, sizeof(digest), otd_base64_url, FALSE);
+	*o = '\0';
+	return jwt;
 }
 
 /* base64url of {"alg":"HS256","typ":"JWT"} */
@@ -273,14 +331,6 @@ otd_auth_jwt_new(const gchar *api_key, const OtdSecret *secret)
 }
 
 static gchar *
-otd_token_join_layout(const gchar *const *layout)
-{
-	if (layout == NULL)
-		return g_strdup("");
-	return g_strjoinv(" ", (gchar **)layout);
-}
-
-static gchar *
 otd_token_jwt(const gchar *api_key, const OtdSecret *secret, const gchar *session_id,
 	      const OtdTokenOptions *options, const OtdTokenEntropy *entropy, gint64 expire)
 {
@@ -305,10 +355,15 @@ otd_token_jwt(const gchar *api_key, const OtdSecret *secret, const gchar *sessio
 		g_string_append(claims, ",\"connection_data\":");
 		otd_json_escape_append(claims, options->data);
 	}
+	/* the classes joined with spaces */
 	if (options->layout != NULL && options->layout[0] != NULL) {
-		g_autofree gchar *layout = otd_token_join_layout(options->layout);
-		g_string_append(claims, ",\"initial_layout_class_list\":");
-		otd_json_escape_append(claims, layout);
+		g_string_append(claims, ",\"initial_layout_class_list\":\"");
+		for (guint i = 0; options->layout[i] != NULL; i++) {
+			if (i > 0)
+				g_string_append_c(claims, ' ');
+			otd_json_escape_body(claims, options->layout[i]);
+		}
+		g_string_append_c(claims, '"');
 	}
 	g_string_append_c(claims, '}');
 	return otd_hs256_sign(secret, OTD_JWT_HEADER_B64, claims);
@@ -316,18 +371,22 @@ otd_token_jwt(const gchar *api_key, const OtdSecret *secret, const gchar *sessio
 
 /* form encoding as Python's quote_plus: keep A-Z a-z 0-9 _ . - ~, space as '+' */
 static void
-otd_form_append(GString *out, const gchar *key, const gchar *value)
+otd_form_append_value(GString *out, const gchar *value)
 {
-	if (out->len > 0)
-		g_string_append_c(out, '&');
-	g_string_append(out, key);
-	g_string_append_c(out, '=');
-	for (const guchar *p = (const guchar *)value; *p != '\0'; p++) {
+	const guchar *run = (const guchar *)value;
+	const guchar *p = run;
+
+	for (;; p++) {
 		if (g_ascii_isalnum(*p) || *p == '_' || *p == '.' || *p == '-' || *p == '~')
-			g_string_append_c(out, (gchar)*p);
-		else if (*p == ' ')
+			continue;
+		/* copied by runs: a byte at a time showed in the profile of every T1 token */
+		g_string_append_len(out, (const gchar *)run, p - run);
+		run = p + 1;
+		if (*p == '\0')
+			return;
+		if (*p == ' ') {
 			g_string_append_c(out, '+');
-		else {
+		} else {
 			g_string_append_c(out, '%');
 			g_string_append_c(out, "0123456789ABCDEF"[*p >> 4]);
 			g_string_append_c(out, "0123456789ABCDEF"[*p & 0xf]);
@@ -335,42 +394,68 @@ otd_form_append(GString *out, const gchar *key, const gchar *value)
 	}
 }
 
+/* "&key=", or "key=" first */
+static void
+otd_form_append_key(GString *out, const gchar *key)
+{
+	if (out->len > 0)
+		g_string_append_c(out, '&');
+	g_string_append(out, key);
+	g_string_append_c(out, '=');
+}
+
 static gchar *
 otd_token_t1(const gchar *api_key, const OtdSecret *secret, const gchar *session_id,
 	     const OtdTokenOptions *options, const OtdTokenEntropy *entropy, gint64 expire)
 {
-	g_autoptr(GString) data = g_string_sized_new(256);
+	static const gchar hex[] = "0123456789abcdef";
 	g_autoptr(GString) plain = g_string_sized_new(512);
-	g_autofree gchar *create = otd_int_to_string(entropy->now);
-	g_autofree gchar *expire_s = otd_int_to_string(expire);
-	g_autofree gchar *nonce = otd_int_to_string(entropy->nonce);
-	g_autofree gchar *layout = otd_token_join_layout(options->layout);
-	g_autofree gchar *b64 = NULL;
+	gsize data_start;
+	gchar *token, *o;
 	guint8 digest[20];
 
-	/* the Python SDK's byte layout, so our tokens match its vectors exactly */
-	otd_form_append(data, "session_id", session_id);
-	otd_form_append(data, "create_time", create);
-	otd_form_append(data, "expire_time", expire_s);
-	otd_form_append(data, "role", otd_role_to_string(options->role));
-	otd_form_append(data, "nonce", nonce);
-	otd_form_append(data, "initial_layout_class_list", layout);
-	if (options->data != NULL)
-		otd_form_append(data, "connection_data", options->data);
-	if (gnutls_hmac_fast(GNUTLS_MAC_SHA1, otd_secret_get_data(secret),
-			     otd_secret_get_size(secret), data->str, data->len, digest) < 0)
-		return NULL;
+	/* "partner_id=KEY&sig=<40 hex digits>:" + data, the signature filled in once the data
+	 * is there; the data in the Python SDK's byte layout, so our tokens match its vectors
+	 * exactly. Numbers need no form encoding, and neither does a role. */
 	g_string_append(plain, "partner_id=");
 	g_string_append(plain, api_key);
-	g_string_append(plain, "&sig=");
-	for (guint i = 0; i < sizeof(digest); i++) {
-		g_string_append_c(plain, "0123456789abcdef"[digest[i] >> 4]);
-		g_string_append_c(plain, "0123456789abcdef"[digest[i] & 0xf]);
+	g_string_append(plain, "&sig=0000000000000000000000000000000000000000:");
+	data_start = plain->len;
+	g_string_append(plain, "session_id=");
+	otd_form_append_value(plain, session_id);
+	g_string_append(plain, "&create_time=");
+	otd_append_int(plain, entropy->now);
+	g_string_append(plain, "&expire_time=");
+	otd_append_int(plain, expire);
+	g_string_append(plain, "&role=");
+	g_string_append(plain, otd_role_to_string(options->role));
+	g_string_append(plain, "&nonce=");
+	otd_append_int(plain, entropy->nonce);
+	/* the classes joined with spaces, which the encoding turns into '+' */
+	g_string_append(plain, "&initial_layout_class_list=");
+	for (guint i = 0; options->layout != NULL && options->layout[i] != NULL; i++) {
+		if (i > 0)
+			g_string_append_c(plain, '+');
+		otd_form_append_value(plain, options->layout[i]);
 	}
-	g_string_append_c(plain, ':');
-	g_string_append_len(plain, data->str, (gssize)data->len);
-	b64 = g_base64_encode((const guchar *)plain->str, plain->len);
-	return g_strconcat("T1==", b64, NULL);
+	if (options->data != NULL) {
+		otd_form_append_key(plain, "connection_data");
+		otd_form_append_value(plain, options->data);
+	}
+	if (gnutls_hmac_fast(GNUTLS_MAC_SHA1, otd_secret_get_data(secret),
+			     otd_secret_get_size(secret), plain->str + data_start,
+			     plain->len - data_start, digest) < 0)
+		return NULL;
+	o = plain->str + data_start - 1 - 2 * sizeof(digest);
+	for (guint i = 0; i < sizeof(digest); i++) {
+		*o++ = hex[digest[i] >> 4];
+		*o++ = hex[digest[i] & 0xf];
+	}
+	token = g_malloc(4 + plain->len / 3 * 4 + 4 + 1);
+	memcpy(token, "T1==", 4);
+	o = otd_base64_put(token + 4, (const guint8 *)plain->str, plain->len, otd_base64_std, TRUE);
+	*o = '\0';
+	return token;
 }
 
 gchar *
