@@ -404,6 +404,15 @@ test_jwt_escapes(void)
 
 		g_assert_no_error(error);
 		claims = verify_jwt(token);
+		/* JSON forbids raw control characters in strings, which json-glib lets through */
+		{
+			g_auto(GStrv) parts = g_strsplit(token, ".", -1);
+			g_autoptr(GBytes) payload = b64url_decode(parts[1]);
+			gsize len = 0;
+			const guchar *bytes = g_bytes_get_data(payload, &len);
+			for (gsize i = 0; i < len; i++)
+				g_assert_cmpuint(bytes[i], >=, 0x20);
+		}
 		g_assert_cmpstr(json_object_get_string_member(claims, "connection_data"), ==, data_n);
 		g_assert_cmpstr(json_object_get_string_member(claims, "jti"), ==, "j\"\\\n");
 		if (cut % 2 == 0)

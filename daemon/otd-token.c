@@ -183,6 +183,15 @@ otd_token_new_jti(void)
 #define OTD_SESSION_ID_MAX     512
 #define OTD_SESSION_ID_RAW_MAX (OTD_SESSION_ID_MAX / 4 * 3 + 3)
 
+/* one more than the value of each base64 character, in both alphabets ('=' counts as zero);
+ * 0 for what is not base64 */
+static const guint8 otd_base64_rank1[256] = {
+    ['A'] = 1,	 2,  3,	 4,  5,	 6,  7,	 8,  9,	 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26,
+    ['a'] = 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52,
+    ['0'] = 53, 54, 55, 56, 57, 58, 59, 60, 61, 62,
+    ['+'] = 63, ['-'] = 63, ['/'] = 64, ['_'] = 64, ['='] = 1,
+};
+
 /* the decoded text of a session id, '~'-separated fields, at @out (OTD_SESSION_ID_RAW_MAX + 1
  * bytes), NUL-terminated; returns its length, or -1. Base64 in either alphabet, padding
  * optional, decoded as g_base64_decode() would ('=' counts as zero bits; a quantum whose last
@@ -205,28 +214,16 @@ otd_session_id_decode_into(const gchar *session_id, guint8 *out, GError **error)
 	/* the text after "N_", then the '=' that pad it to a multiple of four */
 	for (gsize i = 2; i < n || quantum != 0; i++) {
 		gchar c = i < n ? session_id[i] : '=';
-		guint rank;
+		guint rank1 = otd_base64_rank1[(guchar)c];
 
-		if (c >= 'A' && c <= 'Z')
-			rank = (guint)(c - 'A');
-		else if (c >= 'a' && c <= 'z')
-			rank = (guint)(c - 'a') + 26;
-		else if (c >= '0' && c <= '9')
-			rank = (guint)(c - '0') + 52;
-		else if (c == '+' || c == '-')
-			rank = 62;
-		else if (c == '/' || c == '_')
-			rank = 63;
-		else if (c == '=')
-			rank = 0;
-		else {
+		if (rank1 == 0) {
 			g_set_error_literal(error, OTD_ERROR, OTD_ERROR_INVALID_ARGS,
 					    "invalid session id: unexpected character");
 			return -1;
 		}
 		before_last = last;
 		last = c;
-		v = v << 6 | rank;
+		v = v << 6 | (rank1 - 1);
 		if (++quantum == 4) {
 			*o++ = (guint8)(v >> 16);
 			if (before_last != '=')
