@@ -13,7 +13,11 @@
  *     sequential GenerateToken calls until the last of the N is answered.
  *   otd-bench-bus ADDRESS SESSION --clients=C --calls=N --archive=ID
  *     C threads, each with its own connection, each making N mixed calls in turn.
+ *
+ * --cpu=NAME:PID,... adds the CPU time the named processes (and this client) spent, per
+ * call of each case (a "case=cpu-CASE" line), or in all during the burst ("case=cpu-burst").
  */
+#include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <pthread.h>
@@ -24,6 +28,7 @@
 #include <string.h>
 #include <systemd/sd-bus.h>
 #include <time.h>
+#include <unistd.h>
 
 #define BENCH_NAME  "org.opentokd.OpenTok1"
 #define BENCH_PATH  "/org/opentokd/OpenTok1"
@@ -57,6 +62,119 @@ static const Kind mixed_sequence[] = {KIND_JWT,	       KIND_LIST,	 KIND_T1,
 
 static const char *bench_session;
 static const char *bench_archive = "";
+
+/* --cpu: the processes whose CPU time is counted, this client last */
+#define CPU_MAX 8
+static struct {
+	char name[32];
+	int pid;
+} cpu_procs[CPU_MAX];
+static size_t n_cpu_procs;
+
+static bool
+cpu_parse(const char *text)
+{
+	while (*text != '\0' && n_cpu_procs < CPU_MAX - 1) {
+		const char *colon = strchr(text, ':');
+		size_t len = colon != NULL ? (size_t)(colon - text) : 0;
+		char *end = NULL;
+
+		if (colon == NULL || len == 0 || len >= sizeof(cpu_procs[0].name))
+			return false;
+		memcpy(cpu_procs[n_cpu_procs].name, text, len);
+		cpu_procs[n_cpu_procs].name[len] = '\0';
+		cpu_procs[n_cpu_procs].pid = (int)strtol(colon + 1, &end, 10);
+		if (end == colon + 1 || (*end != ',' && *end != '\0'))
+			return false;
+		n_cpu_procs++;
+		text = *end == ',' ? end + 1 : end;
+	}
+	return *text == '\0';
+}
+
+/* the CPU time of every live thread of @pid, to the nanosecond (schedstat) */
+static uint64_t
+cpu_threads_ns(int pid)
+{
+	char path[64];
+	DIR *dir;
+	struct dirent *d;
+	uint64_t sum = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", pid);
+	dir = opendir(path);
+	if (dir == NULL)
+		return 0;
+	while ((d = readdir(dir)) != NULL) {
+		char file[300];
+		unsigned long long ns = 0;
+		FILE *f;
+
+		if (d->d_name[0] == '.')
+			continue;
+		snprintf(file, sizeof(file), "/proc/%d/task/%s/schedstat", pid, d->d_name);
+		f = fopen(file, "r");
+		if (f == NULL)
+			continue;
+		if (fscanf(f, "%llu", &ns) == 1)
+			sum += ns;
+		fclose(f);
+	}
+	closedir(dir);
+	return sum;
+}
+
+/* the CPU time of @pid's whole life, threads that ended included, in clock ticks */
+static uint64_t
+cpu_process_ns(int pid)
+{
+	char path[64], buf[1024];
+	unsigned long long utime = 0, stime = 0;
+	const char *p;
+	FILE *f;
+	size_t len;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	f = fopen(path, "r");
+	if (f == NULL)
+		return 0;
+	len = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[len] = '\0';
+	/* after the command name, which may hold spaces: fields 14 and 15 */
+	p = strrchr(buf, ')');
+	if (p == NULL || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu",
+				&utime, &stime) != 2)
+		return 0;
+	return (utime + stime) * (1000000000ull / (uint64_t)sysconf(_SC_CLK_TCK));
+}
+
+static uint64_t
+cpu_self_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* a snapshot of every counted process, this client at [n_cpu_procs] */
+static void
+cpu_snapshot(uint64_t *ns, bool whole_life)
+{
+	for (size_t i = 0; i < n_cpu_procs; i++)
+		ns[i] = whole_life ? cpu_process_ns(cpu_procs[i].pid) : cpu_threads_ns(cpu_procs[i].pid);
+	ns[n_cpu_procs] = cpu_self_ns();
+}
+
+/* "case=cpu-LABEL name=X ... client=X": CPU per call in µs, or in all in ms */
+static void
+cpu_print(const char *label, const uint64_t *ns, double divide, const char *unit)
+{
+	printf("case=cpu-%s", label);
+	for (size_t i = 0; i < n_cpu_procs; i++)
+		printf(" %s_%s=%.1f", cpu_procs[i].name, unit, (double)ns[i] / divide);
+	printf(" client_%s=%.1f\n", unit, (double)ns[n_cpu_procs] / divide);
+}
 
 typedef struct {
 	uint64_t *lat_ns;
@@ -372,6 +490,7 @@ bench_cases(const char *address, char **cases, int n_cases, size_t n, size_t rep
 	sd_bus *bus = bench_connect(address);
 	Samples *samples = calloc((size_t)n_cases, sizeof(Samples));
 	double *rates = calloc((size_t)n_cases * reps, sizeof(double));
+	uint64_t (*cpu_ns)[CPU_MAX] = calloc((size_t)n_cases, sizeof(*cpu_ns));
 	Kind kinds[64];
 	size_t depths[64];
 	Samples warm = {0};
@@ -397,13 +516,23 @@ bench_cases(const char *address, char **cases, int n_cases, size_t n, size_t rep
 			more = false;
 			for (int c = 0; c < n_cases; c++) {
 				size_t k = bench_block(depths[c]);
-				uint64_t t0 = now_ns();
+				uint64_t cpu0[CPU_MAX], cpu1[CPU_MAX];
+				uint64_t t0;
 
 				if (done[c] >= n)
 					continue;
 				k = k < n - done[c] ? k : n - done[c];
+				/* outside the timed part: reading /proc costs the client too */
+				if (n_cpu_procs > 0)
+					cpu_snapshot(cpu0, false);
+				t0 = now_ns();
 				bench_run(bus, kinds[c], k, depths[c], &samples[c]);
 				busy_s[c] += (double)(now_ns() - t0) / 1e9;
+				if (n_cpu_procs > 0) {
+					cpu_snapshot(cpu1, false);
+					for (size_t i = 0; i <= n_cpu_procs; i++)
+						cpu_ns[c][i] += cpu1[i] - cpu0[i];
+				}
 				done[c] += k;
 				more = more || done[c] < n;
 			}
@@ -411,8 +540,12 @@ bench_cases(const char *address, char **cases, int n_cases, size_t n, size_t rep
 		for (int c = 0; c < n_cases; c++)
 			rates[(size_t)c * reps + rep] = (double)n / busy_s[c];
 	}
-	for (int c = 0; c < n_cases; c++)
+	for (int c = 0; c < n_cases; c++) {
 		print_case(cases[c], &samples[c], &rates[(size_t)c * reps], reps, n * reps);
+		if (n_cpu_procs > 0)
+			cpu_print(cases[c], cpu_ns[c], (double)(n * reps) * 1e3, "us");
+	}
+	free(cpu_ns);
 	sd_bus_flush_close_unref(bus);
 	return warm.errors > 0 ? 1 : 0;
 }
@@ -486,6 +619,7 @@ bench_burst(const char *address, size_t n)
 	sd_bus *bus = bench_connect(address);
 	pthread_t thread;
 	Samples warm = {0};
+	uint64_t cpu0[CPU_MAX], cpu1[CPU_MAX];
 
 	/* the caller is looked up before the clock starts */
 	bench_run(bus, KIND_PING, 10, 1, &warm);
@@ -493,11 +627,22 @@ bench_burst(const char *address, size_t n)
 	/* let the token thread reach its loop first */
 	while (b.tokens.n < 20 && b.tokens.errors == 0)
 		sched_yield();
+	/* the pool threads that end meanwhile count too: whole-life figures, to 10 ms */
+	if (n_cpu_procs > 0)
+		cpu_snapshot(cpu0, true);
 	b.t0 = now_ns();
 	bench_pipeline(bus, KIND_GET, n, n, &b.burst);
 	b.last_ns = now_ns() - b.t0;
 	atomic_store(&b.done, true);
 	pthread_join(thread, NULL);
+	if (n_cpu_procs > 0) {
+		cpu_snapshot(cpu1, true);
+		for (size_t i = 0; i <= n_cpu_procs; i++)
+			cpu1[i] -= cpu0[i];
+		cpu_print("burst", cpu1, 1e6, "ms");
+		printf("case=cpu-burst-wall ms=%.1f cpus=%ld\n", (double)b.last_ns / 1e6,
+		       sysconf(_SC_NPROCESSORS_ONLN));
+	}
 	/* before the quantiles, which sort the latencies in place */
 	if (getenv("OTD_BENCH_BURST_TRACE") != NULL)
 		burst_trace(&b);
@@ -610,6 +755,12 @@ main(int argc, char **argv)
 			n_clients = strtoul(v, NULL, 10);
 		else if ((v = option_value(argv[i], "--calls")) != NULL)
 			calls = strtoul(v, NULL, 10);
+		else if ((v = option_value(argv[i], "--cpu")) != NULL) {
+			if (!cpu_parse(v)) {
+				fprintf(stderr, "otd-bench-bus: --cpu wants NAME:PID,NAME:PID...\n");
+				return 2;
+			}
+		}
 		else
 			cases[n_cases++] = argv[i];
 	}

@@ -217,7 +217,8 @@ oneshot_js='const OT = require(process.argv[1]); console.log(new OT(process.argv
 if [ "$only_load" = 0 ]; then
   for r in $(seq "$rounds"); do
     note "round $r of $rounds"
-    bus --n="$n" --reps=1 ping:1 jwt:1 t1:1 ping:64 jwt:64 t1:64 >> "$results"
+    bus --n="$n" --reps=1 --cpu="dbus:${pids[0]},opentokd:$daemon_pid" \
+      ping:1 jwt:1 t1:1 ping:64 jwt:64 t1:64 >> "$results"
     node "$top/bench/otd-bench-node.mjs" "$sdk_dir" tokens "$session" "$token_s" >> "$results"
     "${as_caller[@]}" "$bench_bin/otd-bench-exec" ctl-oneshot "$execs" "$ctl" \
       --bus-address="$address" token "$session" --role=subscriber >> "$results"
@@ -265,7 +266,8 @@ if [ "$only_load" = 0 ]; then
       body: process.argv[2] }).then((r) => process.exit(r.status === 201 ? 0 : 1))' \
     "$url/_emulator/faults" "{\"path\":\"/v2/project/$api_key/archive/$seed_archive\",\"delayMs\":1000}" ||
     die "the emulator refused the fault"
-  bus --burst=500 | sed 's/^burst /case=burst /' >> "$results"
+  bus --burst=500 --cpu="dbus:${pids[0]},opentokd:$daemon_pid,emulator:${pids[1]}" |
+    sed 's/^burst /case=burst /' >> "$results"
   node -e 'fetch(process.argv[1], { method: "DELETE" }).then((r) => process.exit(r.ok ? 0 : 1))' \
     "$url/_emulator/faults" || true
 fi

@@ -48,6 +48,23 @@ function calls(name) {
 		       median(name, "p50_us"), median(name, "p99_us"))
 }
 
+# CPU per call of case @name, all processes: "opentokd X + dbus-daemon Y + client Z = T us"
+function cpu_total(name) {
+	return median("cpu-" name, "opentokd_us") + median("cpu-" name, "dbus_us") + median("cpu-" name, "client_us")
+}
+
+function cpu_parts(name) {
+	return sprintf("%.1f + %.1f + %.1f = %.1f us", median("cpu-" name, "opentokd_us"),
+		       median("cpu-" name, "dbus_us"), median("cpu-" name, "client_us"), cpu_total(name))
+}
+
+# with every CPU busy, the rates can be at most the inverse ratio of the CPU time per call
+function cpu_versus(item, what, a, b) {
+	if (have("cpu-" a) && have("cpu-" b) && cpu_total(a) > 0)
+		row(item, what, cpu_total(b) / cpu_total(a), "",
+		    a " " cpu_parts(a) " | " b " " cpu_parts(b) " (opentokd + dbus-daemon + client)")
+}
+
 function versus(item, what, a, b, goal) {
 	if (have(a) && have(b) && median(b, "rate") > 0)
 		row(item, what, median(a, "rate") / median(b, "rate"), goal, calls(a) " | " calls(b))
@@ -77,6 +94,8 @@ END {
 	versus(1, "GenerateToken T1 / Ping, sequential", "t1:1", "ping:1", "min:0.9")
 	versus(1, "GenerateToken JWT / Ping, 64 in flight", "jwt:64", "ping:64", "min:0.75")
 	versus(1, "GenerateToken T1 / Ping, 64 in flight", "t1:64", "ping:64", "min:0.75")
+	cpu_versus(1, "CPU per call, 64 in flight: Ping / GenerateToken JWT", "jwt:64", "ping:64")
+	cpu_versus(1, "CPU per call, 64 in flight: Ping / GenerateToken T1", "t1:64", "ping:64")
 	versus(2, "GenerateToken JWT sequential / SDK generateToken", "jwt:1", "node-jwt:1", "min:3")
 	versus(2, "GenerateToken JWT 64 in flight / SDK generateToken", "jwt:64", "node-jwt:1", "min:3")
 	# the SDK's generateToken mints a JWT unless its third argument asks for T1
@@ -118,6 +137,16 @@ END {
 			    median("jwt:1-during-burst", "p99_us"), median("jwt:1-during-burst", "p50_us"),
 			    median("jwt:1-during-burst", "n"), median("jwt:1-idle", "p99_us"),
 			    median("jwt:1-idle", "p50_us")))
+	}
+	if (have("cpu-burst") && have("cpu-burst-wall")) {
+		busy = median("cpu-burst", "emulator_ms") + median("cpu-burst", "dbus_ms") + \
+		       median("cpu-burst", "opentokd_ms") + median("cpu-burst", "client_ms")
+		capacity = median("cpu-burst-wall", "ms") * median("cpu-burst-wall", "cpus")
+		row(5, "CPU used meanwhile / CPUs x wall time", busy / capacity, "",
+		    sprintf("opentokd %.0f, dbus-daemon %.0f, emulator %.0f, clients %.0f ms of %d x %.0f ms",
+			    median("cpu-burst", "opentokd_ms"), median("cpu-burst", "dbus_ms"),
+			    median("cpu-burst", "emulator_ms"), median("cpu-burst", "client_ms"),
+			    median("cpu-burst-wall", "cpus"), median("cpu-burst-wall", "ms")))
 	}
 	if (have("rss-daemon-idle") && have("rss-bare"))
 		row(6, "opentokd idle RSS, all 9 plugins / bare process",
