@@ -72,16 +72,6 @@ otd_base64_put(gchar *out, const guint8 *data, gsize len, const gchar *alphabet,
 	return o;
 }
 
-gchar *
-otd_base64url_encode(const guint8 *data, gsize len)
-{
-	gchar *out = g_malloc(len / 3 * 4 + 5);
-
-	/* unpadded, straight into the URL alphabet: no second pass over g_base64_encode()'s */
-	*otd_base64_put(out, data, len, otd_base64_url, FALSE) = '\0';
-	return out;
-}
-
 /* @text as the inside of a JSON string */
 static void
 otd_json_escape_body(GString *out, const gchar *text)
@@ -123,7 +113,7 @@ otd_json_escape_body(GString *out, const gchar *text)
 	}
 }
 
-void
+static void
 otd_json_escape_append(GString *out, const gchar *text)
 {
 	g_string_append_c(out, '"');
@@ -236,7 +226,7 @@ otd_session_id_decode_into(const gchar *session_id, guint8 *out, GError **error)
 		}
 	}
 	*o = '\0';
-	if (o == out || memchr(out, '~', (gsize)(o - out)) == NULL ||
+	if (memchr(out, '~', (gsize)(o - out)) == NULL ||
 	    !g_utf8_validate((const gchar *)out, o - out, NULL)) {
 		g_set_error_literal(error, OTD_ERROR, OTD_ERROR_INVALID_ARGS,
 				    "invalid session id: does not decode to session fields");
@@ -393,16 +383,6 @@ otd_form_append_value(GString *out, const gchar *value)
 	}
 }
 
-/* "&key=", or "key=" first */
-static void
-otd_form_append_key(GString *out, const gchar *key)
-{
-	if (out->len > 0)
-		g_string_append_c(out, '&');
-	g_string_append(out, key);
-	g_string_append_c(out, '=');
-}
-
 static gchar *
 otd_token_t1(const gchar *api_key, const OtdSecret *secret, const gchar *session_id,
 	     const OtdTokenOptions *options, const OtdTokenEntropy *entropy, gint64 expire)
@@ -438,7 +418,7 @@ otd_token_t1(const gchar *api_key, const OtdSecret *secret, const gchar *session
 		otd_form_append_value(plain, options->layout[i]);
 	}
 	if (options->data != NULL) {
-		otd_form_append_key(plain, "connection_data");
+		g_string_append(plain, "&connection_data=");
 		otd_form_append_value(plain, options->data);
 	}
 	if (gnutls_hmac_fast(GNUTLS_MAC_SHA1, otd_secret_get_data(secret),

@@ -68,11 +68,6 @@ otd_auth_jwt_new_full(const gchar *api_key, const OtdSecret *secret, gint64 now,
 gchar *
 otd_auth_jwt_new(const gchar *api_key, const OtdSecret *secret);
 
-/* helpers shared with the REST and JSON code */
-gchar *
-otd_base64url_encode(const guint8 *data, gsize len);
-void
-otd_json_escape_append(GString *out, const gchar *text);
 /* a jti unique over the daemon's life */
 gchar *
 otd_token_new_jti(void);
