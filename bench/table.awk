@@ -40,7 +40,7 @@ function row(item, what, ratio, goal, figures,    verdict, limit) {
 	} else {
 		goal = "-"
 	}
-	printf "%-3s %-58s %8.2f  %-7s %-8s %s\n", item, what, ratio, goal, verdict, figures
+	printf "%-3s %-58s %8.3f  %-7s %-8s %s\n", item, what, ratio, goal, verdict, figures
 }
 
 function calls(name) {
