@@ -63,6 +63,14 @@ static const Kind mixed_sequence[] = {KIND_JWT,	       KIND_LIST,	 KIND_T1,
 static const char *bench_session;
 static const char *bench_archive = "";
 
+static uint64_t
+clock_ns(clockid_t clock)
+{
+	struct timespec ts;
+	clock_gettime(clock, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
 /* --cpu: the processes whose CPU time is counted, this client last */
 #define CPU_MAX 8
 static struct {
@@ -149,13 +157,6 @@ cpu_process_ns(int pid)
 	return (utime + stime) * (1000000000ull / (uint64_t)sysconf(_SC_CLK_TCK));
 }
 
-static uint64_t
-cpu_self_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
 
 /* a snapshot of every counted process, this client at [n_cpu_procs] */
 static void
@@ -163,7 +164,7 @@ cpu_snapshot(uint64_t *ns, bool whole_life)
 {
 	for (size_t i = 0; i < n_cpu_procs; i++)
 		ns[i] = whole_life ? cpu_process_ns(cpu_procs[i].pid) : cpu_threads_ns(cpu_procs[i].pid);
-	ns[n_cpu_procs] = cpu_self_ns();
+	ns[n_cpu_procs] = clock_ns(CLOCK_PROCESS_CPUTIME_ID);
 }
 
 /* "case=cpu-LABEL name=X ... client=X": CPU per call in µs, or in all in ms */
@@ -187,9 +188,7 @@ typedef struct {
 static uint64_t
 now_ns(void)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+	return clock_ns(CLOCK_MONOTONIC);
 }
 
 static void
