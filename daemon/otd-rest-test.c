@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <libsoup/soup.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "otd-error.h"
@@ -497,10 +498,68 @@ test_project_path(Fixture *f, gconstpointer data)
 	g_assert_cmpstr(path, ==, "/v2/project/123456/session/1_a%2Fb%3Fc/connection");
 }
 
+/* the client's open connections to the test server, from the kernel's table */
+static guint
+count_connections(Fixture *f)
+{
+	g_autofree gchar *text = NULL;
+	g_auto(GStrv) lines = NULL;
+	guint n = 0;
+
+	g_assert_true(g_file_get_contents("/proc/self/net/tcp", &text, NULL, NULL));
+	lines = g_strsplit(text, "\n", -1);
+	for (guint i = 1; lines[i] != NULL; i++) {
+		guint rport = 0, state = 0;
+		/* "sl: local_ip:port remote_ip:port state ...", all in hex */
+		if (sscanf(lines[i], "%*s %*x:%*x %*x:%x %x", &rport, &state) == 2 && rport == f->port &&
+		    state == 1)
+			n++;
+	}
+	return n;
+}
+
+/* a burst opens many connections; once only one call at a time runs, they are closed
+ * within a check or two (libsoup probes each idle one before every request) */
+static void
+test_surplus_connections(Fixture *f, gconstpointer data)
+{
+	Parallel p = {.f = f, .threads = g_hash_table_new(NULL, NULL)};
+	gint64 until;
+
+	f->delay_ms = 300;
+	f->body = "{}";
+	for (guint i = 0; i < 16; i++)
+		otd_rest_request_async(f->rest, "GET", "/v2/project/123456/thing", NULL, NULL, NULL,
+				       parallel_done_cb, &p);
+	while (p.done < 16)
+		g_main_context_iteration(NULL, TRUE);
+	g_assert_cmpuint(p.failed, ==, 0);
+	g_assert_cmpuint(count_connections(f), ==, 16);
+	/* one call at a time, with pauses; the check runs every 100 ms here (20 s in the
+	 * daemon) and needs a moment with no call: 5 s leave room for valgrind */
+	f->delay_ms = 0;
+	until = g_get_monotonic_time() + 5 * G_USEC_PER_SEC;
+	while (count_connections(f) > 1 && g_get_monotonic_time() < until) {
+		gboolean pause_done = FALSE;
+		run(f, "GET");
+		g_assert_no_error(f->error);
+		g_timeout_add(10, set_true_cb, &pause_done);
+		while (!pause_done)
+			g_main_context_iteration(NULL, TRUE);
+	}
+	g_assert_cmpuint(count_connections(f), <=, 1);
+	/* and calls go on, on a new connection */
+	run(f, "GET");
+	g_assert_no_error(f->error);
+	g_assert_cmpuint(count_connections(f), ==, 1);
+	g_hash_table_unref(p.threads);
+}
+
 int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
+	otd_rest_set_check_interval_for_tests(100);
 #define ADD(path, fn, extra)                                                                       \
 	g_test_add("/otd/rest/" path, Fixture, extra, fixture_setup, fn, fixture_teardown)
 	ADD("headers", test_headers, "UserAgentAddendum=my-app/1.0\n");
@@ -515,5 +574,6 @@ main(int argc, char **argv)
 	ADD("cancel", test_cancel, NULL);
 	ADD("free-pending", test_free_pending, NULL);
 	ADD("reconfigure", test_reconfigure, NULL);
+	ADD("surplus-connections", test_surplus_connections, "MaxConnections=32\n");
 	return g_test_run();
 }

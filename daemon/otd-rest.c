@@ -36,6 +36,10 @@
 /* connections unused this long are closed (checked every OTD_REST_IDLE_CHECK_S) */
 #define OTD_REST_IDLE_CLOSE_S 60
 #define OTD_REST_IDLE_CHECK_S 20
+/* more connections than this, with a quarter of them or less used in a whole check
+ * interval, are closed too: libsoup probes every idle connection before each request */
+#define OTD_REST_SPARE_CONNECTIONS 8
+#define OTD_REST_SURPLUS_TRIES	   50
 
 /*
  * What a call works with, fixed when it starts: a reconfiguration makes a new one (with a
@@ -63,9 +67,14 @@ struct _OtdRest {
 	GMainLoop *loop;
 	SoupSession *live_session; /* the newest session; session thread only */
 	gint64 idle_closed_at;	   /* the last_used_us at the last close; session thread only */
+	/* the most calls at once since its connections were last closed, which is about how
+	 * many connections libsoup keeps open; session thread only */
+	gint conns_seen;
 	/* calls hold it for reading while they use a session, the idle check for writing */
 	GRWLock send_lock;
 	gint64 last_used_us; /* atomic (__atomic builtins): when a call last let go of one */
+	gint in_use;	     /* atomic: the calls holding send_lock */
+	gint peak_in_use;    /* atomic: the most of them at once since the last check */
 	/* the calls' threads */
 	GThreadPool *pool;
 	guint max_connections;
@@ -301,6 +310,7 @@ otd_rest_session_cb(gpointer user_data)
 				soup_session_set_tls_database(session, db);
 			otd_rest_setup_proxy(session, job->conf->url, config);
 			g_set_object(&job->rest->live_session, session);
+			job->rest->conns_seen = 0;
 			job->conf->session = g_steal_pointer(&session);
 		}
 	} else {
@@ -341,25 +351,57 @@ otd_rest_session_run(OtdRest *rest, const OtdConfig *config, OtdRestConf *conf,
 	return TRUE;
 }
 
+/* the check's period; tests shorten it */
+static guint otd_rest_check_ms = OTD_REST_IDLE_CHECK_S * 1000;
+
+void
+otd_rest_set_check_interval_for_tests(guint ms)
+{
+	otd_rest_check_ms = ms;
+}
+
 /*
  * libsoup's own idle timeout re-arms a timer in the session's context twice per request,
  * and each re-arm wakes this thread; instead, this closes the newest session's connections
- * once no call has used one for OTD_REST_IDLE_CLOSE_S, and none is using one now.
+ * once no call has used one for OTD_REST_IDLE_CLOSE_S, and none is using one now. It also
+ * closes them when many were opened (a burst) and few calls have run at once since: libsoup
+ * looks at every idle connection, one system call each, before each request, so that each
+ * call would otherwise pay for the whole burst's connections until they all went idle,
+ * which steady calls never let happen. Closing takes the connections in use too, so it
+ * waits for a moment with none.
  */
 static gboolean
 otd_rest_idle_check_cb(gpointer user_data)
 {
 	OtdRest *rest = user_data;
 	gint64 last_used = __atomic_load_n(&rest->last_used_us, __ATOMIC_RELAXED);
+	gint recent = g_atomic_int_exchange(&rest->peak_in_use, g_atomic_int_get(&rest->in_use));
+	gboolean idle, surplus;
 
-	if (rest->live_session == NULL || last_used == rest->idle_closed_at ||
-	    g_get_monotonic_time() - last_used < OTD_REST_IDLE_CLOSE_S * G_USEC_PER_SEC)
+	if (rest->live_session == NULL)
 		return G_SOURCE_CONTINUE;
-	if (!g_rw_lock_writer_trylock(&rest->send_lock))
+	rest->conns_seen = MAX(rest->conns_seen, recent);
+	idle = last_used != rest->idle_closed_at &&
+	       g_get_monotonic_time() - last_used >= OTD_REST_IDLE_CLOSE_S * G_USEC_PER_SEC;
+	surplus = rest->conns_seen > OTD_REST_SPARE_CONNECTIONS && recent * 4 <= rest->conns_seen;
+	if (!idle && !surplus)
 		return G_SOURCE_CONTINUE;
-	g_debug("closing the API connections, idle for %d s or more", OTD_REST_IDLE_CLOSE_S);
+	/* calls one after another leave short gaps: look for one for up to about 50 ms (only
+	 * this thread waits, and it has nothing else to do but configure sessions) */
+	for (guint i = 0; !g_rw_lock_writer_trylock(&rest->send_lock); i++) {
+		if (!surplus || i == OTD_REST_SURPLUS_TRIES)
+			return G_SOURCE_CONTINUE;
+		g_usleep(1000);
+	}
+	if (idle)
+		g_debug("closing the API connections, idle for %d s or more", OTD_REST_IDLE_CLOSE_S);
+	else
+		g_debug("closing the API connections: up to %d were in use at once, at most %d in "
+			"the last %u ms",
+			rest->conns_seen, recent, otd_rest_check_ms);
 	soup_session_abort(rest->live_session);
 	rest->idle_closed_at = last_used;
+	rest->conns_seen = 0;
 	g_rw_lock_writer_unlock(&rest->send_lock);
 	return G_SOURCE_CONTINUE;
 }
@@ -368,7 +410,7 @@ static gpointer
 otd_rest_thread(gpointer user_data)
 {
 	OtdRest *rest = user_data;
-	g_autoptr(GSource) idle_check = g_timeout_source_new_seconds(OTD_REST_IDLE_CHECK_S);
+	g_autoptr(GSource) idle_check = g_timeout_source_new(otd_rest_check_ms);
 
 	g_source_set_callback(idle_check, otd_rest_idle_check_cb, rest, NULL);
 	g_source_attach(idle_check, rest->context);
@@ -1075,6 +1117,7 @@ otd_rest_attempt(OtdRestCall *call, gint64 deadline_us, OtdRestResponse **ret_re
 	const gchar *ctype;
 	guint status;
 	guint retry_ms = 0;
+	gint in_use;
 
 	call->attempt++;
 	g_mutex_lock(&rest->count_lock);
@@ -1096,6 +1139,11 @@ otd_rest_attempt(OtdRestCall *call, gint64 deadline_us, OtdRestResponse **ret_re
 		soup_message_set_request_body_from_bytes(call->msg, call->content_type, call->body);
 
 	g_rw_lock_reader_lock(&rest->send_lock);
+	in_use = g_atomic_int_add(&rest->in_use, 1) + 1;
+	for (gint peak = g_atomic_int_get(&rest->peak_in_use);
+	     in_use > peak && !g_atomic_int_compare_and_exchange(&rest->peak_in_use, peak, in_use);
+	     peak = g_atomic_int_get(&rest->peak_in_use))
+		;
 	stream = soup_session_send(conf->session, call->msg, call->cancellable, error);
 	if (stream != NULL) {
 		buf = otd_rest_read_body(call, stream, error);
@@ -1104,6 +1152,7 @@ otd_rest_attempt(OtdRestCall *call, gint64 deadline_us, OtdRestResponse **ret_re
 		g_input_stream_close(stream, NULL, NULL);
 	}
 	__atomic_store_n(&rest->last_used_us, g_get_monotonic_time(), __ATOMIC_RELAXED);
+	g_atomic_int_add(&rest->in_use, -1);
 	g_rw_lock_reader_unlock(&rest->send_lock);
 	if (stream == NULL) {
 		if (!g_atomic_int_get(&call->timed_out) && otd_rest_is_connect_failure(*error)) {

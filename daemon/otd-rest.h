@@ -48,6 +48,9 @@ otd_rest_get_secret(OtdRest *rest);
 /* the number of requests sent, retries included; for tests and the log */
 guint64
 otd_rest_get_request_count(OtdRest *rest);
+/* how often the connections are checked for closing (20 s); before otd_rest_new() */
+void
+otd_rest_set_check_interval_for_tests(guint ms);
 
 /* "/v2/project/<key>/<seg>/<seg>…", each segment percent-escaped; NULL-terminated */
 gchar *
