@@ -4,6 +4,9 @@
 #   bench/run.sh [BUILD_DIR]          everything; prints the table of ratios (~6 min)
 #   QUICK=1 bench/run.sh [BUILD_DIR]  fewer and shorter rounds (~2 min), for a smoke run
 #   bench/run.sh --load [BUILD_DIR]   only the load run: 50 clients x 200 mixed calls
+#   OTD_BENCH_DAEMON_CPUS=1 bench/run.sh  the same with opentokd's threads kept on CPU 1
+#                                         (taskset), as a unit's CPUAffinity=1 would; not
+#                                         the default, see "Thread hand-offs" in the README
 #
 # It builds what it needs (meson + ninja in BUILD_DIR, default ./build-bench), installs the
 # official Node SDK (opentok@2.23.2) from the npm registry into BUILD_DIR/bench/node-sdk,
@@ -150,8 +153,14 @@ done
 id "$caller_user" >/dev/null 2>&1 || sed -i '$d' "$work/opentokd.conf"
 
 daemon_pid=
+daemon_cpus=${OTD_BENCH_DAEMON_CPUS:-}
+daemon_wrap=()
+if [ -n "$daemon_cpus" ]; then
+  command -v taskset >/dev/null 2>&1 || die "taskset is not installed (util-linux)"
+  daemon_wrap=(taskset -c "$daemon_cpus")
+fi
 start_daemon() {
-  env -u CREDENTIALS_DIRECTORY "$build/daemon/opentokd" --bus-address="$address" \
+  env -u CREDENTIALS_DIRECTORY "${daemon_wrap[@]}" "$build/daemon/opentokd" --bus-address="$address" \
     --config="$work/opentokd.conf" --plugin-dir="$work/plugins" >> "$work/opentokd.log" 2>&1 &
   daemon_pid=$!
   pids+=("$daemon_pid")
@@ -275,6 +284,7 @@ stop_daemon
 
 # --- the table -----------------------------------------------------------------------------------
 BENCH_DATE="$(date -u +%Y-%m-%d), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg) at the end"
+[ -z "$daemon_cpus" ] || BENCH_DATE="$BENCH_DATE; opentokd kept on CPU $daemon_cpus (OTD_BENCH_DAEMON_CPUS)"
 export BENCH_CALLER_NOTE=$caller_note BENCH_DATE
 awk -f "$top/bench/table.awk" "$results"
 [ -n "${OTD_BENCH_RAW:-}" ] && cat "$results"
