@@ -236,6 +236,7 @@ if [ "$only_load" = 0 ]; then
     # sequential REST calls while libsoup holds one connection: the 64-deep runs below would
     # leave 64 idle connections, which libsoup 3.2 probes on every request (see README);
     # the floor (bare GET, Ping) and Archives.List take turns in one process
+    "$bench_bin/otd-bench-wake" 500 >> "$results"
     floor >> "$results"
     node "$top/bench/otd-bench-node.mjs" "$sdk_dir" list "$url" "$api_key" "$work/secret" \
       "$n_node_list" 1 >> "$results"

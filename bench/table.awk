@@ -65,6 +65,16 @@ function cpu_versus(item, what, a, b) {
 		    a " " cpu_parts(a) " | " b " " cpu_parts(b) " (opentokd + dbus-daemon + client)")
 }
 
+# what one hand-over between two threads costs, to a CPU that has been idle and on one CPU
+function wake(item, what,    other, same) {
+	other = median("wake-other", "p50_us")
+	same = median("wake-same", "p50_us")
+	if (other > 0 && same > 0)
+		row(item, what, other / same, "",
+		    sprintf("other CPU %.1f us (p99 %.1f) | same CPU %.1f us (p99 %.1f), 1 ms apart", other,
+			    median("wake-other", "p99_us"), same, median("wake-same", "p99_us")))
+}
+
 function versus(item, what, a, b, goal) {
 	if (have(a) && have(b) && median(b, "rate") > 0)
 		row(item, what, median(a, "rate") / median(b, "rate"), goal, calls(a) " | " calls(b))
@@ -125,6 +135,7 @@ END {
 		    median("list:1-after-64", "p50_us") / median("floor-list:1", "p50_us"), "",
 		    sprintf("%.0f us | %.0f us (64 idle connections)",
 			    median("list:1-after-64", "p50_us"), median("floor-list:1", "p50_us")))
+	wake(4, "thread hand-over p50, to a CPU idle 1 ms / on one CPU")
 	if (have("burst")) {
 		row(5, "slowest of 500 calls on a 1 s path / 3 s (MaxConnections=256)",
 		    median("burst", "all_done_ms") / 3000, "max:1",
