@@ -3,7 +3,8 @@
  * per call, bounded answers, and the status -> error table.
  *
  * Threads. Each call runs, from the first attempt to its answer, in a thread of a pool
- * (at most [API] MaxConnections of them, started on demand) with libsoup's blocking API.
+ * (at most [API] MaxConnections of them, started on demand, see otd_rest_submit()) with
+ * libsoup's blocking API.
  * On our machines a system call costs several microseconds, and libsoup's non-blocking
  * path spends about forty of them per request (main-loop wake-ups for its sources, socket
  * probes) where the blocking one spends about ten; the blocking path also leaves the bus
@@ -40,6 +41,11 @@
  * interval, are closed too: libsoup probes every idle connection before each request */
 #define OTD_REST_SPARE_CONNECTIONS 8
 #define OTD_REST_SURPLUS_TRIES	   50
+/* a pool thread with no call for this long ends, unless it can be one of the few spares,
+ * which wait this much longer */
+#define OTD_REST_WORKER_IDLE_US	  (G_USEC_PER_SEC / 2)
+#define OTD_REST_SPARE_IDLE_US	  (15 * G_USEC_PER_SEC)
+#define OTD_REST_SPARE_WORKERS	  2
 
 /*
  * What a call works with, fixed when it starts: a reconfiguration makes a new one (with a
@@ -75,8 +81,15 @@ struct _OtdRest {
 	gint64 last_used_us; /* atomic (__atomic builtins): when a call last let go of one */
 	gint in_use;	     /* atomic: the calls holding send_lock */
 	gint peak_in_use;    /* atomic: the most of them at once since the last check */
-	/* the calls' threads */
-	GThreadPool *pool;
+	/* the calls' threads: they take the calls from @tasks; the session thread starts them
+	 * (@spawner), never the callers' thread */
+	GAsyncQueue *tasks; /* GTask references, and otd_rest_stop to end a thread */
+	GSource *spawner;
+	gint workers;  /* atomic: the threads alive, or being started */
+	gint starting; /* atomic: of those, the ones not yet waiting for a call */
+	GMutex workers_lock;
+	GCond workers_cond; /* signalled as each thread ends */
+	guint spares;	    /* under workers_lock: threads in their long wait */
 	guint max_connections;
 	/* read and replaced in the caller's thread only */
 	OtdRestConf *conf;
@@ -414,6 +427,9 @@ otd_rest_thread(gpointer user_data)
 
 	g_source_set_callback(idle_check, otd_rest_idle_check_cb, rest, NULL);
 	g_source_attach(idle_check, rest->context);
+	/* it starts the pool's threads, hundreds in a burst: the bus thread goes first */
+	if (setpriority(PRIO_PROCESS, (id_t)gettid(), OTD_REST_THREAD_NICE) < 0)
+		g_debug("cannot lower the REST session thread's priority: %s", g_strerror(errno));
 	/* libsoup takes the thread-default context for the session's sources */
 	g_main_context_push_thread_default(rest->context);
 	g_main_loop_run(rest->loop);
@@ -428,6 +444,121 @@ otd_rest_thread(gpointer user_data)
 static void
 otd_rest_pool_run(gpointer data, gpointer user_data);
 
+/* what a thread of the pool finds in the queue when it is to end */
+static gint otd_rest_stop;
+
+/* a thread that has waited for a call for a while: may it wait longer, as a spare? */
+static gboolean
+otd_rest_worker_may_stay(OtdRest *rest)
+{
+	gboolean stay;
+
+	g_mutex_lock(&rest->workers_lock);
+	stay = rest->spares < OTD_REST_SPARE_WORKERS && !g_atomic_int_get(&rest->closing);
+	if (stay)
+		rest->spares++;
+	g_mutex_unlock(&rest->workers_lock);
+	return stay;
+}
+
+static gpointer
+otd_rest_worker(gpointer user_data)
+{
+	OtdRest *rest = user_data;
+	gboolean spare = FALSE;
+
+	/* when the CPUs are short, the bus thread (calls answered at once, like GenerateToken)
+	 * goes before these (answers that waited for the network anyway); refused in a sandbox
+	 * without @resources, which only costs that preference */
+	if (setpriority(PRIO_PROCESS, (id_t)gettid(), OTD_REST_THREAD_NICE) < 0)
+		g_debug("cannot lower a REST thread's priority: %s", g_strerror(errno));
+	g_atomic_int_add(&rest->starting, -1);
+	for (;;) {
+		gpointer item = g_async_queue_timeout_pop(
+		    rest->tasks, spare ? OTD_REST_SPARE_IDLE_US : OTD_REST_WORKER_IDLE_US);
+
+		if (item == &otd_rest_stop || (item == NULL && spare))
+			break;
+		if (item == NULL) {
+			if (!otd_rest_worker_may_stay(rest))
+				break;
+			spare = TRUE;
+			continue;
+		}
+		if (spare) {
+			g_mutex_lock(&rest->workers_lock);
+			rest->spares--;
+			g_mutex_unlock(&rest->workers_lock);
+			spare = FALSE;
+		}
+		otd_rest_pool_run(item, rest);
+	}
+	/* nothing of @rest is touched after the unlock: otd_rest_free() may free it then */
+	g_mutex_lock(&rest->workers_lock);
+	if (spare)
+		rest->spares--;
+	g_atomic_int_add(&rest->workers, -1);
+	g_cond_broadcast(&rest->workers_cond);
+	g_mutex_unlock(&rest->workers_lock);
+	return NULL;
+}
+
+/*
+ * In the session thread: starts a pool thread for each call waiting without one, up to
+ * MaxConnections in all. Starting a thread costs 100-200 µs of the starting thread on our
+ * machines; the 256 threads of a burst, started by the bus thread, held it for about
+ * 150 ms, and a GenerateToken waited that long.
+ */
+static gboolean
+otd_rest_spawner_dispatch(GSource *source, GSourceFunc callback, gpointer user_data)
+{
+	OtdRest *rest = user_data;
+	gint waiting, room;
+
+	g_source_set_ready_time(source, -1);
+	if (g_atomic_int_get(&rest->closing))
+		return G_SOURCE_CONTINUE;
+	waiting = g_async_queue_length(rest->tasks) - g_atomic_int_get(&rest->starting);
+	room = (gint)rest->max_connections - g_atomic_int_get(&rest->workers);
+	for (gint i = 0; i < MIN(waiting, room); i++) {
+		g_autoptr(GError) error = NULL;
+		GThread *thread;
+
+		g_atomic_int_inc(&rest->workers);
+		g_atomic_int_inc(&rest->starting);
+		thread = g_thread_try_new("otd-rest-call", otd_rest_worker, rest, &error);
+		if (thread == NULL) {
+			/* the calls wait for the threads there are, or their deadline */
+			g_warning("cannot start a thread for API calls: %s", error->message);
+			g_atomic_int_add(&rest->starting, -1);
+			g_mutex_lock(&rest->workers_lock);
+			g_atomic_int_add(&rest->workers, -1);
+			g_cond_broadcast(&rest->workers_cond);
+			g_mutex_unlock(&rest->workers_lock);
+			break;
+		}
+		g_thread_unref(thread);
+	}
+	return G_SOURCE_CONTINUE;
+}
+
+static GSourceFuncs otd_rest_spawner_funcs = {
+    .dispatch = otd_rest_spawner_dispatch,
+};
+
+/*
+ * Hands @task (a reference) to the pool. A thread waiting for a call takes it; when none
+ * is, the session thread is asked for one more, and the caller's thread goes on at once.
+ */
+static void
+otd_rest_submit(OtdRest *rest, GTask *task)
+{
+	g_async_queue_push(rest->tasks, task);
+	if (g_async_queue_length(rest->tasks) > 0 &&
+	    g_atomic_int_get(&rest->workers) < (gint)rest->max_connections)
+		g_source_set_ready_time(rest->spawner, 0);
+}
+
 OtdRest *
 otd_rest_new(const OtdConfig *config, OtdSecret *secret, GError **error)
 {
@@ -436,6 +567,8 @@ otd_rest_new(const OtdConfig *config, OtdSecret *secret, GError **error)
 
 	g_mutex_init(&rest->count_lock);
 	g_mutex_init(&rest->calls_lock);
+	g_mutex_init(&rest->workers_lock);
+	g_cond_init(&rest->workers_cond);
 	g_rw_lock_init(&rest->send_lock);
 	rest->calls = g_hash_table_new(NULL, NULL);
 	rest->max_connections = MAX(config->max_connections, 1);
@@ -454,12 +587,14 @@ otd_rest_new(const OtdConfig *config, OtdSecret *secret, GError **error)
 	g_source_attach(rest->deadline_timer, rest->caller_context);
 	rest->context = g_main_context_new();
 	rest->loop = g_main_loop_new(rest->context, FALSE);
-	rest->thread = g_thread_new("otd-rest", otd_rest_thread, rest);
 	/* threads are started as calls need them, and end when idle */
-	rest->pool = g_thread_pool_new(otd_rest_pool_run, rest, (gint)rest->max_connections,
-				       FALSE, error);
-	if (rest->pool == NULL)
-		return NULL;
+	rest->tasks = g_async_queue_new();
+	rest->spawner = g_source_new(&otd_rest_spawner_funcs, sizeof(GSource));
+	g_source_set_ready_time(rest->spawner, -1);
+	g_source_set_callback(rest->spawner, NULL, rest, NULL);
+	g_source_set_name(rest->spawner, "otd-rest threads");
+	g_source_attach(rest->spawner, rest->context);
+	rest->thread = g_thread_new("otd-rest", otd_rest_thread, rest);
 	conf = otd_rest_conf_new(rest, config, secret);
 	if (!otd_rest_session_run(rest, config, conf, error)) {
 		otd_rest_conf_unref(conf);
@@ -494,10 +629,10 @@ otd_rest_free(OtdRest *rest)
 {
 	if (rest == NULL)
 		return;
-	if (rest->pool != NULL) {
+	if (rest->tasks != NULL) {
 		g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func(g_object_unref);
 		GHashTableIter iter;
-		gpointer task;
+		gpointer task, item;
 
 		g_mutex_lock(&rest->calls_lock);
 		g_atomic_int_set(&rest->closing, TRUE);
@@ -509,15 +644,29 @@ otd_rest_free(OtdRest *rest)
 			OtdRestCall *call = g_task_get_task_data(g_ptr_array_index(tasks, i));
 			g_cancellable_cancel(call->cancellable);
 		}
-		/* the calls queued still run, see "closing" and answer at once */
-		g_thread_pool_free(rest->pool, FALSE, TRUE);
-		rest->pool = NULL;
+		/* the calls queued still run, see "closing" and answer at once; then each thread
+		 * finds a stop, one that the session thread was starting just now included */
+		for (guint i = 0; i < rest->max_connections; i++)
+			g_async_queue_push(rest->tasks, &otd_rest_stop);
+		g_mutex_lock(&rest->workers_lock);
+		while (g_atomic_int_get(&rest->workers) > 0)
+			g_cond_wait(&rest->workers_cond, &rest->workers_lock);
+		g_mutex_unlock(&rest->workers_lock);
+		/* what no thread took: stops left over, or calls when no thread could start */
+		while ((item = g_async_queue_try_pop(rest->tasks)) != NULL) {
+			if (item != &otd_rest_stop)
+				otd_rest_pool_run(item, rest);
+		}
+		g_clear_pointer(&rest->tasks, g_async_queue_unref);
 	}
 	g_clear_pointer(&rest->conf, otd_rest_conf_unref);
 	if (rest->thread != NULL) {
 		otd_rest_session_run(rest, NULL, NULL, NULL);
 		g_thread_join(rest->thread);
 	}
+	if (rest->spawner != NULL)
+		g_source_destroy(rest->spawner);
+	g_clear_pointer(&rest->spawner, g_source_unref);
 	/* the answers not taken yet go GTask's way: to the callers' next iteration */
 	if (rest->delivery != NULL)
 		g_source_destroy(rest->delivery);
@@ -540,6 +689,8 @@ otd_rest_free(OtdRest *rest)
 	g_clear_pointer(&rest->calls, g_hash_table_unref);
 	g_mutex_clear(&rest->calls_lock);
 	g_mutex_clear(&rest->count_lock);
+	g_mutex_clear(&rest->workers_lock);
+	g_cond_clear(&rest->workers_cond);
 	g_rw_lock_clear(&rest->send_lock);
 	g_free(rest);
 }
@@ -1223,19 +1374,10 @@ otd_rest_attempt(OtdRestCall *call, gint64 deadline_us, OtdRestResponse **ret_re
 static void
 otd_rest_pool_run(gpointer data, gpointer user_data)
 {
-	static GPrivate niced;
 	g_autoptr(GTask) task = data;
 	OtdRestCall *call = g_task_get_task_data(task);
 	OtdRest *rest = user_data;
 
-	/* when the CPUs are short, the bus thread (calls answered at once, like GenerateToken)
-	 * goes before these (answers that waited for the network anyway); refused in a sandbox
-	 * without @resources, which only costs that preference */
-	if (g_private_get(&niced) == NULL) {
-		g_private_set(&niced, GINT_TO_POINTER(1));
-		if (setpriority(PRIO_PROCESS, (id_t)gettid(), OTD_REST_THREAD_NICE) < 0)
-			g_debug("cannot lower a REST thread's priority: %s", g_strerror(errno));
-	}
 	for (;;) {
 		OtdRestResponse *response = NULL;
 		GError *error = NULL;
@@ -1318,7 +1460,7 @@ otd_rest_request_async(OtdRest *rest, const gchar *method, const gchar *path,
 		call->caller_handler = g_cancellable_connect(
 		    cancellable, G_CALLBACK(otd_rest_caller_cancelled_cb), task, NULL);
 	/* the pool's reference */
-	g_thread_pool_push(rest->pool, task, NULL);
+	otd_rest_submit(rest, task);
 }
 
 OtdRestResponse *
