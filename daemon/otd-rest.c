@@ -10,7 +10,8 @@
  * probes) where the blocking one spends about ten; the blocking path also leaves the bus
  * thread alone while answers arrive in bulk. The sessions are made, configured and
  * dropped in one more thread, the session thread, since libsoup allows sending from any
- * thread and nothing else; it also closes idle connections (otd_rest_idle_check_cb()). A
+ * thread and nothing else; it also closes idle connections (otd_rest_idle_check_cb()) and
+ * starts the pool's threads (otd_rest_spawner_dispatch()), at the pool's nice value. A
  * call's deadline is kept in the caller's context (one timer for all of them, see
  * otd_rest_deadlines_dispatch()), and the caller's callback runs there too (see
  * otd_rest_task_return()).
