@@ -474,6 +474,30 @@ test_caller_starts_no_thread(Fixture *f, gconstpointer data)
 	g_hash_table_unref(p.threads);
 }
 
+/*
+ * Freed right after a burst of calls, while its threads are still being started and some
+ * calls wait for one: every call answers, with an error, well before the server would.
+ */
+static void
+test_free_while_starting(Fixture *f, gconstpointer data)
+{
+	Parallel p = {.f = f, .threads = g_hash_table_new(NULL, NULL)};
+	gint64 freed;
+
+	f->delay_ms = 5000;
+	f->body = "{}";
+	/* MaxConnections=32: 8 of them wait for a thread in any case */
+	start_many(f, &p, 40);
+	freed = g_get_monotonic_time();
+	otd_rest_free(f->rest);
+	f->rest = NULL;
+	while (p.done < 40)
+		g_main_context_iteration(NULL, TRUE);
+	g_assert_cmpuint(p.failed, ==, 40);
+	g_assert_cmpint(g_get_monotonic_time() - freed, <, 3 * G_USEC_PER_SEC);
+	g_hash_table_unref(p.threads);
+}
+
 typedef struct {
 	Fixture *f;
 	GError *error;
@@ -636,5 +660,6 @@ main(int argc, char **argv)
 	ADD("reconfigure", test_reconfigure, NULL);
 	ADD("surplus-connections", test_surplus_connections, "MaxConnections=32\n");
 	ADD("caller-starts-no-thread", test_caller_starts_no_thread, "MaxConnections=48\n");
+	ADD("free-while-starting", test_free_while_starting, "MaxConnections=32\n");
 	return g_test_run();
 }
