@@ -630,9 +630,7 @@ test_surplus_connections(Fixture *f, gconstpointer data)
 	f->hold_until = 16;
 	f->body = "{}";
 	f->ports = g_hash_table_new(NULL, NULL);
-	for (guint i = 0; i < 16; i++)
-		otd_rest_request_async(f->rest, "GET", "/v2/project/123456/thing", NULL, NULL, NULL,
-				       parallel_done_cb, &p);
+	start_many(f, &p, 16);
 	while (p.done < 16)
 		g_main_context_iteration(NULL, TRUE);
 	g_assert_cmpuint(p.failed, ==, 0);
