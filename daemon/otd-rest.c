@@ -514,25 +514,30 @@ static gboolean
 otd_rest_spawner_dispatch(GSource *source, GSourceFunc callback, gpointer user_data)
 {
 	OtdRest *rest = user_data;
-	gint waiting, room;
 
 	g_source_set_ready_time(source, -1);
-	if (g_atomic_int_get(&rest->closing))
-		return G_SOURCE_CONTINUE;
-	waiting = g_async_queue_length(rest->tasks) - g_atomic_int_get(&rest->starting);
-	room = (gint)rest->max_connections - g_atomic_int_get(&rest->workers);
-	for (gint i = 0; i < MIN(waiting, room); i++) {
+	for (;;) {
 		g_autoptr(GError) error = NULL;
 		GThread *thread;
 
+		/* under the lock: otd_rest_free() then either waits for this thread or has
+		 * set "closing" first, and the queue is still there */
+		g_mutex_lock(&rest->workers_lock);
+		if (g_atomic_int_get(&rest->closing) ||
+		    g_async_queue_length(rest->tasks) <= g_atomic_int_get(&rest->starting) ||
+		    g_atomic_int_get(&rest->workers) >= (gint)rest->max_connections) {
+			g_mutex_unlock(&rest->workers_lock);
+			break;
+		}
 		g_atomic_int_inc(&rest->workers);
 		g_atomic_int_inc(&rest->starting);
+		g_mutex_unlock(&rest->workers_lock);
 		thread = g_thread_try_new("otd-rest-call", otd_rest_worker, rest, &error);
 		if (thread == NULL) {
 			/* the calls wait for the threads there are, or their deadline */
 			g_warning("cannot start a thread for API calls: %s", error->message);
-			g_atomic_int_add(&rest->starting, -1);
 			g_mutex_lock(&rest->workers_lock);
+			g_atomic_int_add(&rest->starting, -1);
 			g_atomic_int_add(&rest->workers, -1);
 			g_cond_broadcast(&rest->workers_cond);
 			g_mutex_unlock(&rest->workers_lock);
